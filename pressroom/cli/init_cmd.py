@@ -1,0 +1,52 @@
+"""`pressroom init [DIR]`: scaffold a workspace (prompts on a terminal, flags otherwise)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    app.command("init")(init)
+
+
+def init(
+    folder: Path = typer.Argument(Path("."), help="Folder to create the workspace in."),
+    name: Optional[str] = typer.Option(None, "--name", help="The organisation's name."),
+    short_name: Optional[str] = typer.Option(None, "--short-name", help="Short name, e.g. NASRO."),
+    website: Optional[str] = typer.Option(None, "--website"),
+    city: Optional[str] = typer.Option(None, "--city", help="Headquarters city."),
+    state: Optional[str] = typer.Option(None, "--state", help="Headquarters state."),
+    contact_name: Optional[str] = typer.Option(None, "--contact-name", help="Media contact's name."),
+    contact_email: Optional[str] = typer.Option(None, "--contact-email"),
+    contact_phone: Optional[str] = typer.Option(None, "--contact-phone"),
+    timezone: Optional[str] = typer.Option(None, "--timezone", help="e.g. America/Chicago"),
+    style: Optional[str] = typer.Option(None, "--style", help="Default dateline style."),
+) -> None:
+    """Create a workspace: pressroom.yaml, releases/ and templates/. Never overwrites a file."""
+    from pressroom.console import is_terminal
+    from pressroom.scaffold import InitAnswers, init_workspace
+    import sys
+
+    interactive = sys.stdin.isatty() and is_terminal()
+
+    def ask(value: Optional[str], prompt: str, default: str = "") -> str:
+        if value is not None:
+            return value
+        if interactive:
+            return typer.prompt(prompt, default=default, show_default=bool(default))
+        return default
+
+    org = ask(name, "Organisation name")
+    answers = InitAnswers(
+        name=org, short_name=ask(short_name, "Short name", org),
+        website=ask(website, "Website"), city=ask(city, "Headquarters city"),
+        state=ask(state, "Headquarters state"), contact_name=ask(contact_name, "Media contact name"),
+        contact_email=ask(contact_email, "Media contact email"),
+        contact_phone=ask(contact_phone, "Media contact phone"),
+        timezone=ask(timezone, "Time zone", "America/New_York"),
+        dateline_style=ask(style, "Dateline style", "dated"))
+    for path, created in init_workspace(folder, answers):
+        typer.echo(f"{'created' if created else 'kept   '} {path}")

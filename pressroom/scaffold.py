@@ -1,0 +1,81 @@
+"""`pressroom init`: create a workspace folder. Never overwrites an existing file."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from pressroom.atomic import create_exclusive
+from pressroom.errors import InputError
+from pressroom.workspace import CONFIG_NAME, check_email, parse_config
+
+
+@dataclass
+class InitAnswers:
+    name: str
+    short_name: str = ""
+    website: str = ""
+    city: str = ""
+    state: str = ""
+    contact_name: str = ""
+    contact_email: str = ""
+    contact_phone: str = ""
+    timezone: str = "America/New_York"
+    dateline_style: str = "dated"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "contact"
+
+
+def config_text(a: InitAnswers) -> str:
+    import yaml
+
+    for label, value in vars(a).items():
+        if "\n" in value or "\r" in value:
+            raise InputError(f"{label.replace('_', ' ')} must be a single line")
+    if not a.name.strip():
+        raise InputError("the organisation's name is required (--name)")
+    if a.contact_email:
+        check_email(a.contact_email, None)
+    short = a.short_name or a.name
+    doc: dict = {"organization": {
+        "name": a.name, "short_name": short, "website": a.website, "city": a.city,
+        "state": a.state,
+        "boilerplate": f"{a.name} ({short}) ... Describe the organisation here: this paragraph "
+                       "closes every release as 'About'."}}
+    doc["spokespeople"] = []
+    contact_id = _slug(a.contact_name.split()[-1]) if a.contact_name.strip() else None
+    if contact_id and a.contact_email:
+        doc["contacts"] = [{"id": contact_id, "name": a.contact_name, "title": "media contact",
+                            "email": a.contact_email, "phone": a.contact_phone}]
+    else:
+        doc["contacts"] = []
+    doc["defaults"] = {"dateline_style": a.dateline_style, "timezone": a.timezone}
+    if contact_id and a.contact_email:
+        doc["defaults"]["contact"] = contact_id
+    header = ("# pressroom workspace configuration: see README.md, 'The workspace file'.\n"
+              "# Add spokespeople (id, name, title, variants) and media contacts below.\n")
+    text = header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
+    # The file must be one a workspace accepts: validate before writing anything.
+    from pressroom.yamlfile import load_yaml_text
+
+    parse_config(load_yaml_text(text, CONFIG_NAME), CONFIG_NAME)
+    return text
+
+
+def init_workspace(folder: Path, answers: InitAnswers) -> list[tuple[Path, bool]]:
+    """Create the workspace; returns each path with True if created, False if it already existed."""
+    text = config_text(answers)
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"'{folder}' exists and is not a folder")
+    results: list[tuple[Path, bool]] = []
+    for sub in ("releases", "templates"):
+        path = folder / sub
+        existed = path.is_dir()
+        path.mkdir(parents=True, exist_ok=True)
+        results.append((path, not existed))
+    results.append((folder / CONFIG_NAME, create_exclusive(folder / CONFIG_NAME, text)))
+    return results

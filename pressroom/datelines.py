@@ -10,12 +10,9 @@ from pressroom.yamlfile import parse_date
 
 
 def _workspace_or_none():
-    from pressroom.workspace import NoWorkspaceError, current_workspace
+    from pressroom.workspace import optional_workspace
 
-    try:
-        return current_workspace()
-    except NoWorkspaceError:
-        return None
+    return optional_workspace()
 
 
 def dateline_for(city: str, *, state: str | None = None, country: str | None = None,

@@ -316,6 +316,18 @@ def set_workspace_option(root: str | None) -> None:
     _explicit_root, _current = root, None
 
 
+def optional_workspace() -> Workspace | None:
+    """The workspace if there is one; None only when none was named and none is found upwards.
+
+    For commands that work without a workspace but use its defaults when there is one."""
+    if _explicit_root is not None or os.environ.get(ENV_WORKSPACE):
+        return current_workspace()
+    try:
+        return current_workspace()
+    except NoWorkspaceError:
+        return None
+
+
 def current_workspace() -> Workspace:
     """The workspace for this command (found once, on first use)."""
     global _current

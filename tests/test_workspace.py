@@ -1,0 +1,120 @@
+"""Finding the workspace, validating pressroom.yaml, and `pressroom init`."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pressroom.errors import InputError
+from pressroom.workspace import NoWorkspaceError, find_workspace, parse_config
+from pressroom.yamlfile import load_yaml_text
+from tests.conftest import REPO
+
+MINIMAL = "organization:\n  name: Example Org\n"
+
+
+def write_ws(folder: Path, text: str = MINIMAL) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "pressroom.yaml").write_text(text)
+    return folder
+
+
+def config_error(text: str) -> str:
+    with pytest.raises(InputError) as info:
+        parse_config(load_yaml_text(text, "pressroom.yaml"), "pressroom.yaml")
+    return str(info.value)
+
+
+def test_found_by_walking_up(tmp_path, monkeypatch):
+    root = write_ws(tmp_path / "org")
+    deep = root / "releases" / "drafts"
+    deep.mkdir(parents=True)
+    monkeypatch.chdir(deep)
+    assert find_workspace().root == root.resolve()
+
+
+def test_explicit_beats_environment_beats_walking(tmp_path, monkeypatch):
+    here = write_ws(tmp_path / "here")
+    env = write_ws(tmp_path / "env")
+    flag = write_ws(tmp_path / "flag")
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("PRESSROOM_WORKSPACE", str(env))
+    assert find_workspace().root == env.resolve()
+    assert find_workspace(str(flag)).root == flag.resolve()
+
+
+def test_outside_a_workspace_names_init(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(NoWorkspaceError, match="pressroom init"):
+        find_workspace(start=tmp_path)
+
+
+def test_environment_pointing_nowhere(tmp_path, monkeypatch):
+    monkeypatch.setenv("PRESSROOM_WORKSPACE", str(tmp_path / "missing"))
+    with pytest.raises(NoWorkspaceError, match=r"PRESSROOM_WORKSPACE names .*missing.*pressroom init"):
+        find_workspace()
+
+
+def test_example_workspace_is_valid():
+    config = parse_config(load_yaml_text((REPO / "pressroom.yaml").read_text(), "pressroom.yaml"),
+                          "pressroom.yaml")
+    assert config.organization.short_name == "NASRO"
+    assert config.spokesperson("canady").name == "Mo Canady"
+    assert config.spokesperson("Canady").id == "canady"
+    assert config.spokesperson("maurice canady").id == "canady"
+    assert config.contact("farlow").name == "Jay Farlow"
+    assert config.defaults.contact == "farlow"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("organisation:\n  name: X\n",
+     "pressroom.yaml:1:1: unknown key 'organisation' (did you mean 'organization'?)"),
+    ("organization:\n  name: X\n  state: Alabamma\n",
+     "pressroom.yaml:3:10: unknown state 'Alabamma' (did you mean 'Alabama'?)"),
+    ("organization:\n  name: X\ncontacts:\n  - {id: a, name: A, email: not-an-address}\n",
+     "pressroom.yaml:4:29: 'not-an-address' is not a valid email address"),
+    ("organization:\n  name: X\nspokespeople:\n  - {id: a, name: A}\n  - {id: a, name: B}\n",
+     "pressroom.yaml:5:10: duplicate spokesperson id 'a'"),
+    ("organization:\n  name: X\ndefaults:\n  timezone: Mars/Olympus\n",
+     "pressroom.yaml:4:13: unknown time zone 'Mars/Olympus' (use a name like America/Chicago)"),
+    ("organization:\n  name: X\ndefaults:\n  dateline_style: datd\n",
+     "pressroom.yaml:4:19: unknown dateline style 'datd' (did you mean 'dated'?); one of: ap, dated, "
+     "date-first, prnewswire, businesswire, globenewswire"),
+    ("organization:\n  name: X\ndefaults:\n  contact: nobody\n",
+     "pressroom.yaml:4:12: unknown contact 'nobody'"),
+    ("", "pressroom.yaml: the file is empty"),
+    ("- a\n- b\n", "pressroom.yaml:1:1: pressroom.yaml must be a mapping, not a list"),
+])
+def test_config_errors_are_located(text, expected):
+    assert config_error(text) == expected
+
+
+def test_init_creates_a_valid_workspace_and_never_overwrites(tmp_path, cli):
+    target = tmp_path / "new"
+    result = cli("init", str(target), "--name", "Example Association", "--short-name", "EA",
+                 "--city", "Hoover", "--state", "AL", "--contact-name", "Jay Farlow",
+                 "--contact-email", "jay@example.org")
+    assert result.exit_code == 0, result.stderr
+    assert (target / "releases").is_dir() and (target / "templates").is_dir()
+    config = find_workspace(str(target)).config
+    assert config.organization.short_name == "EA"
+    assert config.defaults.contact == "farlow"
+
+    (target / "pressroom.yaml").write_text(MINIMAL)
+    again = cli("init", str(target), "--name", "Other")
+    assert again.exit_code == 0
+    assert "kept" in again.stdout
+    assert (target / "pressroom.yaml").read_text() == MINIMAL
+
+
+def test_init_refuses_header_breaking_values(tmp_path, cli):
+    result = cli("init", str(tmp_path / "x"), "--name", "Evil\nBcc: a@b.c")
+    assert result.exit_code == 2
+    assert result.stderr == "error: name must be a single line\n"
+    assert not (tmp_path / "x" / "pressroom.yaml").exists()
+
+
+def test_init_needs_a_name_without_a_terminal(tmp_path, cli):
+    result = cli("init", str(tmp_path / "y"))
+    assert result.exit_code == 2
+    assert result.stderr == "error: the organisation's name is required (--name)\n"

@@ -8,7 +8,6 @@ turns one into a message: ``error: releases/x.yaml:7:3: unknown state 'Alabamma'
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from enum import IntEnum
 from typing import Iterable
@@ -90,6 +89,8 @@ class OperationalError(PressroomError):
 
 def did_you_mean(value: str, choices: Iterable[str]) -> str:
     """' (did you mean 'X'?)' for a near miss among *choices*, else ''."""
+    import difflib
+
     choices = list(choices)
     lowered = {c.lower(): c for c in choices}
     close = difflib.get_close_matches(value.lower(), list(lowered), n=1, cutoff=0.75)

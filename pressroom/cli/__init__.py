@@ -57,6 +57,7 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: formatting help with Rich costs more than all of Typer
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
@@ -92,7 +93,9 @@ COMMANDS: list[str] = [
 ]
 
 for _module, _name in GROUPS:
-    app.add_typer(import_module(f"pressroom.cli.{_module}").app, name=_name)
+    _group = import_module(f"pressroom.cli.{_module}").app
+    _group.rich_markup_mode = None
+    app.add_typer(_group, name=_name)
 for _module in COMMANDS:
     import_module(f"pressroom.cli.{_module}").register(app)
 

@@ -1,0 +1,110 @@
+"""Lint for releases: what is valid but probably wrong (``pressroom release check``).
+
+Invalid files are errors (exit 2); findings are ``warning`` (exit 1) or ``note`` (informational,
+does not fail the check): ``releases/x.yaml:3:11: warning: headline is 112 characters ...``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pressroom.errors import Location, PressroomError
+from pressroom.releases.model import Release
+
+HEADLINE_MAX = 100   # wire services: under about 100 characters
+HEADLINE_SOFT = 70   # ... and better under 70
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+@dataclass(frozen=True)
+class Finding:
+    where: Location
+    level: str  # "warning" or "note"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.level}: {self.message}"
+
+
+@dataclass
+class CheckReport:
+    checked: int = 0
+    findings: list[Finding] = field(default_factory=list)
+    errors: list[PressroomError] = field(default_factory=list)
+
+    @property
+    def warnings(self) -> list[Finding]:
+        return [f for f in self.findings if f.level == "warning"]
+
+
+def looks_title_case(headline: str) -> bool:
+    """Most words of four letters or more capitalised (the first word and acronyms aside)."""
+    words = [w for w in _WORD.findall(headline)[1:] if len(re.sub(r"[^A-Za-z]", "", w)) >= 4]
+    words = [w for w in words if not w.isupper()]
+    capitalised = [w for w in words if w[0].isupper()]
+    return len(words) >= 2 and len(capitalised) * 2 > len(words)
+
+
+def check_release(release: Release, *, now: dt.datetime | None = None) -> list[Finding]:
+    found: list[Finding] = []
+
+    def add(key: str | Location, level: str, message: str) -> None:
+        where = key if isinstance(key, Location) else release.located(key)
+        found.append(Finding(where, level, message))
+
+    length = len(release.headline)
+    if length > HEADLINE_MAX:
+        add("headline", "warning", f"headline is {length} characters (wire services advise "
+                                   f"under {HEADLINE_MAX})")
+    elif length > HEADLINE_SOFT:
+        add("headline", "note", f"headline is {length} characters (under {HEADLINE_SOFT} reads "
+                                "best)")
+    if looks_title_case(release.headline):
+        add("headline", "warning", "headline looks like Title Case (AP headlines use sentence "
+                                   "case: capitalise the first word and proper nouns only)")
+    if not release.contacts:
+        add("contact", "warning", "no media contact (add 'contact:' or a default contact in "
+                                  "pressroom.yaml)")
+    if release.embargo is not None:
+        moment = release.embargo.moment
+        if release.embargo.time == dt.time(0, 0):
+            add("release", "warning", "an embargo at midnight is ambiguous (use 12:01 a.m.)")
+        current = now or dt.datetime.now(dt.timezone.utc)
+        if release.status != "published" and moment <= current:
+            add("release", "warning", f"the embargo ({moment:%Y-%m-%d %H:%M} "
+                                      f"{release.embargo.timezone}) is already past")
+    for quote in release.quotes:
+        if quote.speaker_id is None and not quote.speaker_title:
+            add(quote.where or release.located("quotes"), "warning",
+                f"quote by '{quote.speaker_name}', who is not a spokesperson and has no "
+                "speaker_title")
+    if not release.boilerplate:
+        add("boilerplate", "warning", "no boilerplate ('About' paragraph)")
+    return found
+
+
+def check_releases(paths: Iterable[str | Path] | None, workspace: Any, *,
+                   now: dt.datetime | None = None) -> CheckReport:
+    """Validate and lint the releases named by *paths* (paths or slugs), or all of them."""
+    from pressroom.releases.load import find_release, load_many, release_files
+
+    report = CheckReport()
+    if paths is None:
+        files = release_files(workspace)
+    else:
+        files = []
+        for item in paths:
+            try:
+                files.append(find_release(item, workspace))
+            except PressroomError as exc:
+                report.errors.append(exc)
+    releases, errors = load_many(files, workspace)
+    report.errors.extend(errors)
+    report.checked = len(files)
+    for release in releases:
+        report.findings.extend(check_release(release, now=now))
+    return report

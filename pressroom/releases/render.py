@@ -1,0 +1,247 @@
+"""Rendering releases through Jinja2 templates: text, Markdown and HTML.
+
+Templates are looked up in the workspace's ``templates/`` first, then in the defaults shipped with
+pressroom; ``default/<name>`` always names a default, so a workspace template can
+``{% extends "default/release.html.j2" %}`` and override one block. HTML templates autoescape;
+text and Markdown ones do not. A missing variable is an error (``StrictUndefined``), reported at
+the template's file and line.
+
+One :class:`Renderer` holds one Environment; each template is compiled once, whatever the number of
+releases rendered. Output is deterministic: no timestamps.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from pressroom.errors import InputError, Location, PressroomError
+from pressroom.releases import markdown as md
+from pressroom.releases.model import Release, ReleaseQuote
+
+# format -> (template name, file extension)
+FORMATS: dict[str, tuple[str, str]] = {
+    "text": ("release.txt.j2", "txt"),
+    "markdown": ("release.md.j2", "md"),
+    "html": ("release.html.j2", "html"),
+}
+TEXT_WIDTH = 72
+
+
+@dataclass(frozen=True)
+class QuoteView:
+    """A quote as templates use it: ``sentence`` is the finished, attributed paragraph."""
+
+    speaker_id: str | None
+    speaker_name: str
+    speaker_title: str
+    text: str
+    quoted: str        # “text,”  (the closing punctuation inside the marks)
+    attribution: str   # said Mo Canady, executive director of NASRO
+    sentence: str      # “text,” said Mo Canady, executive director of NASRO.
+
+
+def quote_view(quote: ReleaseQuote, organization: Any) -> QuoteView:
+    text = quote.text.rstrip()
+    if text.endswith((".", ",")):
+        text = text[:-1]
+    closing = "" if text.endswith(("?", "!", "\u2014", "-")) else ","
+    quoted = f"\u201c{text}{closing}\u201d"
+    title = quote.speaker_title
+    if title and quote.speaker_id is not None:
+        names = {organization.short_name.casefold(), organization.name.casefold()} - {""}
+        if names and not any(name in title.casefold() for name in names):
+            title = f"{title} of {organization.short_name or organization.name}"
+    attribution = f"said {quote.speaker_name}" + (f", {title}" if title else "")
+    return QuoteView(quote.speaker_id, quote.speaker_name, title, quote.text, quoted, attribution,
+                     f"{quoted} {attribution}.")
+
+
+def release_line(release: Release) -> str:
+    """``FOR IMMEDIATE RELEASE`` or ``EMBARGOED UNTIL 10 a.m. EDT, Thursday, Sept. 5, 2024``."""
+    if release.embargo is None:
+        return "FOR IMMEDIATE RELEASE"
+    from pressroom.apstyle import ap_date, ap_time, zone_label
+
+    moment = release.embargo.moment
+    return (f"EMBARGOED UNTIL {ap_time(moment.time())} {zone_label(moment)}, "
+            f"{ap_date(moment.date(), weekday=True)}")
+
+
+def _centered(text: str, width: int = TEXT_WIDTH) -> str:
+    return text.center(width).rstrip()
+
+
+def _capfirst(text: str) -> str:
+    return text[:1].upper() + text[1:] if text else text
+
+
+def _filters() -> dict[str, Callable[..., Any]]:
+    from markupsafe import Markup
+
+    from pressroom.apstyle import ap_date, ap_datetime, ap_time, zone_label
+
+    return {
+        "ap_date": ap_date, "ap_datetime": ap_datetime, "ap_time": ap_time,
+        "zone_label": zone_label, "wrap": md.wrap, "centered": _centered,
+        "capfirst": _capfirst,
+        "plaintext": lambda source, lead=None, width=TEXT_WIDTH: md.to_text(source, lead=lead,
+                                                                            width=width),
+        "markdown_lead": lambda source, lead=None: md.to_markdown(source, lead=lead),
+        "md_escape": md.escape_markdown,
+        "markdown": lambda source, lead=None: Markup(md.to_html(source, lead=lead)),
+    }
+
+
+class Renderer:
+    """Renders releases of one workspace. Build one and reuse it for many releases."""
+
+    def __init__(self, workspace: Any) -> None:
+        import jinja2
+
+        from pressroom.templates_path import default_templates_dir
+
+        self.workspace = workspace
+        self.organization = workspace.config.organization
+        defaults = default_templates_dir()
+        loaders: list[Any] = []
+        own = workspace.templates_dir
+        # In the source checkout the example workspace's templates/ IS the defaults folder.
+        if own.is_dir() and own.resolve() != defaults.resolve():
+            loaders.append(jinja2.FileSystemLoader(str(own)))
+        loaders.append(jinja2.FileSystemLoader(str(defaults)))
+        loaders.append(jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(defaults))}))
+        self.env = jinja2.Environment(
+            loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
+            autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "htm.j2"),
+                                                disabled_extensions=(), default=False,
+                                                default_for_string=False),
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+        self.env.filters.update(_filters())
+        self._templates: dict[str, Any] = {}
+
+    def template(self, fmt: str) -> Any:
+        if fmt not in FORMATS:
+            raise InputError(f"unknown format '{fmt}'; one of: {', '.join(FORMATS)}")
+        cached = self._templates.get(fmt)
+        if cached is None:
+            import jinja2
+
+            try:
+                cached = self.env.get_template(FORMATS[fmt][0])
+            except jinja2.TemplateError as exc:
+                raise self._template_error(exc) from None
+            self._templates[fmt] = cached
+        return cached
+
+    def context(self, release: Release, style: str | None = None) -> dict[str, Any]:
+        dateline = release.dateline
+        if style is not None and style != release.style:
+            from pressroom.apstyle import format_dateline
+
+            dateline = format_dateline(release.place, release.date, style)
+        return {
+            "release": release, "organization": self.organization,
+            "contacts": list(release.contacts),
+            "quotes": [quote_view(q, self.organization) for q in release.quotes],
+            "boilerplate": release.boilerplate, "dateline": dateline,
+            "release_line": release_line(release), "lang": "en", "width": TEXT_WIDTH,
+        }
+
+    def render(self, release: Release, fmt: str = "text", *, style: str | None = None) -> str:
+        """The release as text, Markdown or HTML. Template mistakes raise a located InputError."""
+        import jinja2
+
+        if style is not None:
+            from pressroom.apstyle import check_dateline_style
+
+            style = check_dateline_style(style)
+        template = self.template(fmt)
+        try:
+            text = template.render(self.context(release, style))
+        except jinja2.TemplateError as exc:
+            raise self._template_error(exc) from None
+        except PressroomError as exc:  # raised by a filter
+            raise exc.located(self._template_location(exc) or release.shown)
+        return text if text.endswith("\n") else text + "\n"
+
+    def _template_location(self, exc: BaseException) -> Location | None:
+        """The template file and line an exception was raised from (Jinja rewrites tracebacks
+        so that template frames carry the template's file name and line)."""
+        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+            if frame.filename.endswith(".j2"):
+                return Location(self.workspace.shown(Path(frame.filename)), frame.lineno)
+        return None
+
+    def _template_error(self, exc: Any) -> InputError:
+        import jinja2
+
+        if isinstance(exc, jinja2.TemplateSyntaxError):
+            file = exc.filename or exc.name or "<template>"
+            where = Location(self.workspace.shown(Path(file)) if exc.filename else file, exc.lineno)
+            return InputError(f"template syntax error: {exc.message}", where=where)
+        if isinstance(exc, jinja2.TemplateNotFound):
+            return InputError(f"template '{exc.name}' not found in "
+                              f"{self.workspace.shown(self.workspace.templates_dir)} or the defaults",
+                              where=self._template_location(exc))
+        message = getattr(exc, "message", None) or str(exc)
+        return InputError(f"template error: {message}", where=self._template_location(exc))
+
+
+def output_name(release: Release, fmt: str) -> str:
+    return f"{release.slug}.{FORMATS[fmt][1]}"
+
+
+def render_release(release: Release, workspace: Any, fmt: str = "text", *,
+                   style: str | None = None) -> str:
+    """Render one release (builds a Renderer: use :class:`Renderer` for many)."""
+    return Renderer(workspace).render(release, fmt, style=style)
+
+
+def render_all(releases: Iterable[Release], workspace: Any, out_dir: Path, fmt: str = "text", *,
+               style: str | None = None, progress: Callable[[Release], None] | None = None) -> list[Path]:
+    """Render every release into ``out_dir/<slug>.<ext>``, each file replaced atomically.
+
+    Everything is rendered in memory first: if any release fails, nothing is written. Each file is
+    written beside its target and renamed over it (a reader sees the old file or the new one);
+    the folder is synced once at the end rather than each file: output can be rendered again,
+    and a thousand fsyncs cost more than the rendering itself."""
+    releases = list(releases)
+    renderer = Renderer(workspace)
+    rendered = [(out_dir / output_name(r, fmt), renderer.render(r, fmt, style=style))
+                for r in releases]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for (path, text), release in zip(rendered, releases):
+        _replace(path, text)
+        written.append(path)
+        if progress is not None:
+            progress(release)
+    _sync_folder(out_dir)
+    return written
+
+
+def _replace(path: Path, text: str) -> None:
+    import os
+
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _sync_folder(folder: Path) -> None:
+    import os
+
+    if hasattr(os, "O_DIRECTORY"):
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -1,0 +1,58 @@
+"""Golden files: both example releases in every format, and one release in every dateline style.
+
+Regenerate after an intended change of output with:
+
+    PRESSROOM_REGEN_GOLDEN=1 .venv/bin/pytest tests/test_release_golden.py
+
+then review the diff of tests/golden/releases/ before committing.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from pressroom.apstyle import DATELINE_STYLES
+from pressroom.releases import FORMATS, Renderer, load_release
+from pressroom.workspace import Workspace
+
+GOLDEN = Path(__file__).parent / "golden" / "releases"
+REGEN = os.environ.get("PRESSROOM_REGEN_GOLDEN", "") not in ("", "0")
+EXAMPLES = ["conference-keynote", "baltimore-school-police"]
+
+
+def compare(actual: str, name: str) -> None:
+    path = GOLDEN / name
+    if REGEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert path.is_file(), f"missing golden file {path}; run with PRESSROOM_REGEN_GOLDEN=1"
+    assert actual == path.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def renderer(example_workspace):
+    return Renderer(Workspace(example_workspace))
+
+
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("slug", EXAMPLES)
+def test_example_release_in_every_format(renderer, slug, fmt):
+    release = load_release(slug, renderer.workspace)
+    compare(renderer.render(release, fmt), f"{slug}.{FORMATS[fmt][1]}")
+
+
+@pytest.mark.parametrize("style", DATELINE_STYLES)
+def test_every_dateline_style(renderer, style):
+    release = load_release("conference-keynote", renderer.workspace)
+    compare(renderer.render(release, "text", style=style), f"styles/conference-keynote.{style}.txt")
+
+
+def test_no_stale_golden_files():
+    expected = {f"{slug}.{ext}" for slug in EXAMPLES for _, ext in FORMATS.values()}
+    expected |= {f"styles/conference-keynote.{style}.txt" for style in DATELINE_STYLES}
+    present = {str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*") if p.is_file()}
+    assert present == expected

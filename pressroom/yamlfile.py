@@ -12,6 +12,8 @@ errors, and any YAML error becomes an :class:`~pressroom.errors.InputError` at i
 from __future__ import annotations
 
 import datetime as _dt
+import functools
+import os
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -58,18 +60,23 @@ def _mark(node: Any) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _loader_class(file: str) -> type:
+@functools.cache
+def _loader_class() -> type:
+    """One SafeLoader subclass (C-accelerated when available) building located values; the file
+    name travels on the loader instance."""
     import yaml
 
     base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
     class LocatedLoader(base):  # type: ignore[misc, valid-type]
-        pass
+        located_file = "<string>"
 
     def construct_mapping(loader: Any, node: Any, deep: bool = False) -> YamlMap:
+        file = loader.located_file
         loader.flatten_mapping(node)
         result = YamlMap()
         result.file, result.mark = file, _mark(node)
+        key_marks, value_marks = result.key_marks, result.value_marks
         for key_node, value_node in node.value:
             key = loader.construct_object(key_node, deep=True)
             try:
@@ -80,13 +87,13 @@ def _loader_class(file: str) -> type:
             if key in result:
                 raise InputError(f"duplicate key '{key}'", where=Location(file, *_mark(key_node)))
             result[key] = loader.construct_object(value_node, deep=True)
-            result.key_marks[key] = _mark(key_node)
-            result.value_marks[key] = _mark(value_node)
+            key_marks[key] = _mark(key_node)
+            value_marks[key] = _mark(value_node)
         return result
 
     def construct_sequence(loader: Any, node: Any, deep: bool = False) -> YamlList:
         result = YamlList(loader.construct_object(child, deep=True) for child in node.value)
-        result.file, result.mark = file, _mark(node)
+        result.file, result.mark = loader.located_file, _mark(node)
         result.item_marks = [_mark(child) for child in node.value]
         return result
 
@@ -95,14 +102,26 @@ def _loader_class(file: str) -> type:
     return LocatedLoader
 
 
+def _cwd() -> Path:
+    """The resolved current folder (resolved once per folder: it is asked for every file shown)."""
+    return _resolved(os.getcwd())
+
+
+@functools.lru_cache(maxsize=8)
+def _resolved(folder: str) -> Path:
+    return Path(folder).resolve()
+
+
 def display_path(path: Path, root: Path | None = None) -> str:
     """A path as the user should read it: relative to *root* (or the current folder) when inside it."""
     path = Path(path)
-    for base in (root, Path.cwd()):
+    here = _cwd()
+    absolute = path if path.is_absolute() else here / path
+    for base in (root, here):
         if base is None:
             continue
         try:
-            return str(path.resolve().relative_to(Path(base).resolve()))
+            return str(absolute.relative_to(base if base is here else _resolved(str(base))))
         except ValueError:
             continue
     return str(path)
@@ -114,8 +133,10 @@ def load_yaml_text(text: str, file: str = "<string>") -> Any:
 
     if "\x00" in text:
         raise InputError("not a text file (it contains NUL bytes)", where=Location(file))
+    loader = _loader_class()(text)  # a SafeLoader subclass: no arbitrary objects
+    loader.located_file = file
     try:
-        return yaml.load(text, Loader=_loader_class(file))  # noqa: S506 - a SafeLoader subclass
+        return loader.get_single_data()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)
@@ -128,6 +149,8 @@ def load_yaml_text(text: str, file: str = "<string>") -> Any:
         raise InputError(f"invalid YAML: {exc}", where=Location(file)) from None
     except RecursionError:
         raise InputError("YAML nested too deeply", where=Location(file)) from None
+    finally:
+        loader.dispose()
 
 
 def load_yaml(path: Path, *, shown_as: str | None = None) -> Any:

@@ -1,0 +1,62 @@
+"""`pressroom quote extract`: find the quotes in an article's text and who said them."""
+
+from __future__ import annotations
+
+import typer
+
+from pressroom.output import ListFormat
+
+
+def register(app: "typer.Typer") -> None:
+    """Add the ``extract`` command to the ``quote`` command group."""
+    app.command("extract")(extract)
+
+
+def extract(
+    file: str = typer.Argument("-", metavar="[FILE|-]", help="The article (text or HTML); - for stdin."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="table, json or csv."),
+    all_speakers: bool = typer.Option(
+        False, "--all-speakers", help="Every quote found, not only the spokespeople's."),
+) -> None:
+    """Print the quotes in an article, attributed to the workspace's spokespeople."""
+    from pressroom.extract import Speaker, extract_quotes
+    from pressroom.output import Column, render_rows
+    from pressroom.workspace import current_workspace
+
+    text = read_article(file)
+    speakers = [Speaker(p.id, p.name, p.title, tuple(p.variants))
+                for p in current_workspace().config.spokespeople]
+    rows = [q.as_dict() for q in extract_quotes(text, speakers, all_speakers=all_speakers)]
+    if fmt is ListFormat.table:
+        columns = [Column("speaker_name", "Speaker", max_width=24), Column("cue", "Cue"),
+                   Column("text", "Quote", max_width=80),
+                   Column("start", "Start", justify="right"), Column("end", "End", justify="right")]
+    else:
+        columns = [Column(key, key) for key in ("text", "speaker", "speaker_name", "cue", "start", "end")]
+    render_rows(rows, columns, fmt, empty="no quotes")
+
+
+def read_article(file: str) -> str:
+    """The UTF-8 text of ``file``, or of stdin for ``-``."""
+    import sys
+
+    from pressroom.errors import InputError, Location
+
+    where = "<stdin>" if file == "-" else file
+    try:
+        if file == "-":
+            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+        else:
+            with open(file, "rb") as handle:
+                data = handle.read()
+    except OSError as exc:
+        raise InputError(f"cannot read the file: {exc.strerror}", where=Location(where)) from None
+    if isinstance(data, str):
+        return data
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
+                         where=Location(where, line, column)) from None

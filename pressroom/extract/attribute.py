@@ -1,0 +1,194 @@
+"""Attribution: who a quote's own sentence, or the sentence next to it, says spoke it.
+
+Each function looks only at a bounded window beside one quote (never the whole text), so the
+total work stays linear in the article's length:
+
+- after the quote: "…,” Canady said.", "…,” said Mo Canady, executive director", "…,” according
+  to Canady", "…,” he told WVTM TV", "…” — Mo Canady, executive director" (a dash);
+- before it, in the same sentence: "Canady said, “…”", "Canady said the training was “…”", or an
+  introduction ending with a colon, possibly the paragraph before: "From executive director Mo
+  Canady: “…”";
+- the sentence after a quote that stands alone pointing back at it: "That's part of what Canady
+  told PoliceOne.com", "That's how WVTM TV quoted Canady", "That's an excerpt from a story by
+  Education Dive" (which names no speaker).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pressroom.extract.lexicon import (
+    ABBREVIATIONS, LISTENER_CUES, PREPOSITION_CUES, SPEECH_CUES,
+)
+from pressroom.extract.names import name_at_start, name_in_phrase, pronoun_in_phrase
+
+AFTER_WINDOW = 240  # characters after a closing mark read for its attribution
+BEFORE_WINDOW = 240  # characters before an opening mark
+POINTER_WINDOW = 300  # characters of the sentence that points back at a quote
+_POSSESSIVE_INTRODUCTION = re.compile(
+    r"([A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})['\u2019]s\s+"
+    r"(?:own\s+)?(?:words|remarks|statement|message|comments|response|view|take|answer)\b",
+)
+
+_CUE = re.compile(
+    r"\b(?:" + "|".join(c.replace(" ", r"\s+") for c in SPEECH_CUES) + r")\b", re.IGNORECASE,
+)
+_TERMINATOR = re.compile(r"[.!?\u2026]+(?=[\s\u201d\"\u2019)]|$)|\n")
+_WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
+_DASH = re.compile(r"[ \t]*\n?[ \t]*(?:\u2014|\u2013|\u2015|--|-)[ \t]*([^,;\n(]{1,80})")
+_POINTER = re.compile(
+    r"(?:That|This|Those|These)(?:['\u2019]s|\s+is|\s+was|\s+are|\s+were)\s+"
+    r"(?:(?:just|only|exactly|but)\s+)?(?:(?:a|an|one|some|small|short|brief|key)\s+){0,2}"
+    r"(?:"
+    r"(?P<part>(?:part|portion|piece|bit|some|sample|highlight)s?\s+of\s+)?what\s+"
+    r"(?P<who>[^.!?\n]{1,100}?)\s+(?P<verb>told|said|shared\s+with|shared|had\s+to\s+say|explained|"
+    r"wrote|described|discussed)\b"
+    r"|how\s+(?P<outlet>[^.!?\n]{1,80}?)\s+quoted\s+(?P<quoted>[^.!?\n;]{1,80})"
+    r"|(?P<excerpt>(?:an?\s+)?(?:excerpt|passage|snippet|quote)\s+from)\b"
+    r")",
+)
+
+
+@dataclass(frozen=True)
+class Attribution:
+    cue: str
+    name: str | None = None  # the speaker's name as found; None for "the principal said"
+    pronoun: bool = False  # "he said": the speaker is the last person named
+    at: int = 0  # where in the text the speaker is named
+    tight: bool = True  # the cue stands right beside the quote ("said," not "said the plan is")
+    clause_end: int = 0  # where an attribution after a quote ends
+
+
+def _cue_name(match: re.Match) -> str:
+    return " ".join(match.group().casefold().split())
+
+
+def is_sentence_end(text: str, match: re.Match) -> bool:
+    """False for the period of an abbreviation or an initial ("Sen.", "Ala.", "J.")."""
+    if match.group() != ".":
+        return True
+    word = _WORD_BEFORE.search(text, max(0, match.start() - 12), match.start())
+    if word is None:
+        return True
+    token = word.group(1).casefold().strip(".")
+    return not (len(token) == 1 or token in ABBREVIATIONS)
+
+
+def clause_end(text: str, start: int, limit: int) -> int:
+    for match in _TERMINATOR.finditer(text, start, limit):
+        if is_sentence_end(text, match):
+            return match.start()
+    return limit
+
+
+def clause_start(text: str, low: int, end: int) -> int:
+    start = low
+    for match in _TERMINATOR.finditer(text, low, end):
+        if is_sentence_end(text, match):
+            start = match.end()
+    return start
+
+
+def _speaker_of(cue: str, before: str, after: str, offset: int, prefer_last: bool,
+                tight: bool = True, clause_end_at: int = 0) -> Attribution | None:
+    """Read the speaker from the words before a cue (its subject) or after it."""
+
+    def attribution(name: str | None = None, pronoun: bool = False) -> Attribution:
+        return Attribution(cue, name, pronoun, at=offset, tight=tight, clause_end=clause_end_at)
+
+    subject = before.strip(" \t\n,;\u2014\u2013-")
+    if cue in PREPOSITION_CUES or not subject:  # "according to Canady", "said Canady"
+        if cue in LISTENER_CUES:  # after "told" comes the listener
+            return attribution()
+        segments = after.strip(" \t\n,:").split(",")[:2]
+        if segments and pronoun_in_phrase(segments[0]):
+            return attribution(pronoun=True)
+        names = (name_in_phrase(segment) for segment in segments)
+        return attribution(next((name for name in names if name), None))
+    if pronoun_in_phrase(subject):
+        return attribution(pronoun=True)
+    segments = subject.split(",")
+    names = (name_in_phrase(segment, subject=True)
+             for segment in (reversed(segments) if prefer_last else segments))
+    return attribution(next((name for name in names if name), None))
+
+
+def _ends_sentence(text: str, close_at: int) -> bool:
+    """Whether the quoted words end with a full stop (not an ellipsis)."""
+    at = close_at - 1
+    while at > 0 and text[at].isspace():
+        at -= 1
+    return text[at] == "." and text[at - 1:at] != "."
+
+
+def after(text: str, close_at: int, paragraph_end: int, next_open: int) -> Attribution | None:
+    """An attribution right after the closing mark at ``close_at``.
+
+    A dash attribution may stand on the next line; a cue must be in the same sentence, and a
+    quote that ends with a full stop has none ("“… children.” Canady agreed." is not one).
+    """
+    start = close_at + 1
+    limit = min(next_open, start + AFTER_WINDOW)
+    dash = _DASH.match(text, start, limit)
+    if dash:
+        name = name_in_phrase(dash.group(1))
+        if name:
+            return Attribution("dash", name, at=dash.start(1), clause_end=dash.end())
+    if _ends_sentence(text, close_at):
+        return None
+    limit = min(limit, paragraph_end)
+    end = clause_end(text, start, limit)
+    cue = _CUE.search(text, start, end)
+    if cue is None:
+        return None
+    return _speaker_of(_cue_name(cue), text[start:cue.start()], text[cue.end():end], cue.start(),
+                       prefer_last=False, clause_end_at=end)
+
+
+def before(text: str, open_at: int, low: int) -> Attribution | None:
+    """An attribution in the words from ``low`` up to the opening mark at ``open_at``."""
+    low = max(low, open_at - BEFORE_WINDOW)
+    start = clause_start(text, low, open_at)
+    clause = text[start:open_at]
+    cues = list(_CUE.finditer(text, start, open_at))
+    if cues:
+        cue = cues[-1]  # the cue nearest the quote
+        between = text[cue.end():open_at].strip()
+        name = _cue_name(cue)
+        tight = between in ("", ",", ":") or (
+            name in LISTENER_CUES and between[-1:] in (",", ":") and len(between.split()) <= 5)
+        following = between.rstrip(",:") if name in PREPOSITION_CUES or name not in LISTENER_CUES \
+            else ""
+        return _speaker_of(name, text[start:cue.start()], following, cue.start(),
+                           prefer_last=True, tight=tight)
+    introduction = clause.rstrip()
+    if introduction.endswith(":"):
+        phrase = introduction[:-1].split(",")[-1]
+        possessive = _POSSESSIVE_INTRODUCTION.search(phrase)
+        name = (name_in_phrase(phrase) or (possessive and name_in_phrase(possessive.group(1)))
+                or name_at_start(phrase))
+        if name:
+            return Attribution("colon", name, at=start)
+    return None
+
+
+def pointing_back(text: str, close_at: int, limit: int) -> Attribution | None:
+    """A sentence right after the quote that says whose words they were."""
+    start = close_at + 1
+    while start < limit and (text[start].isspace() or text[start] in ",."):
+        start += 1
+    match = _POINTER.match(text, start, min(limit, start + POINTER_WINDOW))
+    if match is None:
+        return None
+    if match.group("excerpt"):
+        return Attribution("excerpt", at=start)
+    if match.group("quoted") is not None:
+        name = name_in_phrase(match.group("quoted"))
+        return Attribution("quoted", name, at=match.start("quoted"))
+    cue = "that's part of what" if match.group("part") else "that's what"
+    who = match.group("who")
+    if pronoun_in_phrase(who):
+        return Attribution(cue, pronoun=True, at=match.start("who"))
+    return Attribution(cue, name_in_phrase(who), at=match.start("who"))
+

@@ -1,0 +1,225 @@
+"""Quote extraction end to end: prepare the text, find quotes, attribute them, resolve speakers.
+
+The work is one pass in text order. Quote marks are matched paragraph by paragraph; each quote's
+attribution is read from a bounded window beside it; people named between quotes are collected
+from the text between quotes only, each stretch read once. So the cost is linear in the article's
+length, whatever its marks.
+
+Precision comes first: a speaker is left None when the attribution is ambiguous (a pronoun after a
+sentence naming two people, a last name two spokespeople share), a quote that never closes is
+dropped, and quotes of up to three words count only when they stand as a sentence and are
+attributed to someone named (otherwise they are scare quotes: a “model” program).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Sequence
+
+from pressroom.extract import attribute
+from pressroom.extract.attribute import Attribution
+from pressroom.extract.lexicon import SCARE_QUOTE_MAX_WORDS, TITLE_CASE_SMALL_WORDS
+from pressroom.extract.model import ExtractedQuote, Speaker
+from pressroom.extract.names import People, Person, SpeakerIndex, find_mentions
+from pressroom.extract.prepare import Prepared, prepare
+from pressroom.extract.scan import QuoteSpan, paragraphs, scan_quotes
+
+_SPACE_RUN = re.compile(r"\s+")
+_SENTENCE_BREAK = re.compile(r"[.!?][\u201d\u2019\")]*\s|\n")
+_SENTENCE_OPENERS = set(".!?:\u201d\"\u2014\u2013(")
+_SAME_SENTENCE_DISTANCE = 300
+
+
+@dataclass
+class _Quote:
+    """A quote being built: one span, or several when a quote is split around its attribution."""
+
+    spans: list[QuoteSpan]
+    attribution: Attribution | None = None
+    person: Person | None = None
+    pieces: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def open_at(self) -> int:
+        return self.spans[0].open_at
+
+    @property
+    def close_at(self) -> int:
+        return self.spans[-1].close_at
+
+
+def extract_quotes(text: str, speakers: Sequence[Speaker] = (), *, all_speakers: bool = False,
+                   html: bool | None = None) -> list[ExtractedQuote]:
+    """The quotes in an article, with their speakers.
+
+    By default only quotes attributed to one of ``speakers`` are returned; with ``all_speakers``
+    every quote is, those without a known speaker having ``speaker`` and ``speaker_name`` None.
+    ``html`` None means: treat the text as HTML if it looks like HTML.
+    """
+    prepared = prepare(text, html)
+    body = prepared.text
+    ranges = paragraphs(body)
+    spans = scan_quotes(body, ranges)
+    quotes = _attribute(body, ranges, spans)
+    _resolve(body, spans, quotes, SpeakerIndex(speakers))
+    found = []
+    for quote in quotes:
+        if not _counts(body, quote):
+            continue
+        extracted = _build(prepared, quote)
+        if extracted is not None and (all_speakers or extracted.speaker is not None):
+            found.append(extracted)
+    return found
+
+
+def _attribute(body: str, ranges: list[tuple[int, int]], spans: list[QuoteSpan]) -> list[_Quote]:
+    afters: list[Attribution | None] = []
+    for i, span in enumerate(spans):
+        para_end = ranges[span.paragraph][1]
+        next_open = spans[i + 1].open_at if i + 1 < len(spans) else len(body)
+        afters.append(attribute.after(body, span.close_at, para_end, next_open))
+    quotes: list[_Quote] = []
+    for i, span in enumerate(spans):
+        if quotes and _continues(body, quotes[-1], span, afters[i]):
+            quotes[-1].spans.append(span)
+            continue
+        quotes.append(_Quote([span], afters[i]))
+    for i, quote in enumerate(quotes):
+        if quote.attribution is None:
+            quote.attribution = _before(body, ranges, quotes, i)
+        if quote.attribution is None:
+            limit = quotes[i + 1].open_at if i + 1 < len(quotes) else len(body)
+            quote.attribution = attribute.pointing_back(body, quote.close_at, limit)
+    return quotes
+
+
+def _continues(body: str, previous: _Quote, span: QuoteSpan, own: Attribution | None) -> bool:
+    """Whether ``span`` is the second part of a quote split around its attribution."""
+    said = previous.attribution
+    last = previous.spans[-1]
+    if said is None or own is not None or said.cue in ("dash", "colon", "excerpt"):
+        return False
+    if last.paragraph != span.first_paragraph or said.clause_end <= last.close_at:
+        return False
+    if body[said.clause_end:span.open_at].strip(" \t.,;") != "":
+        return False
+    # “The training,” he said, “is …” — or a sentence that goes on in lower case after the break
+    first_words = body[span.open_at + 1:span.close_at].lstrip()
+    return body[last.pieces[-1][0]:last.close_at].rstrip()[-1:] == "," or first_words[:1].islower()
+
+
+def _before(body: str, ranges: list[tuple[int, int]], quotes: list[_Quote],
+            i: int) -> Attribution | None:
+    span = quotes[i].spans[0]
+    para_start = ranges[span.first_paragraph][0]
+    low = max(para_start, quotes[i - 1].close_at + 1 if i else 0)
+    if body[low:span.open_at].strip():
+        return attribute.before(body, span.open_at, low)
+    if span.first_paragraph == 0:
+        return None
+    # the quote opens its paragraph: the one before may introduce it ("… Mo Canady:")
+    prev_start, prev_end = ranges[span.first_paragraph - 1]
+    if i and quotes[i - 1].close_at >= prev_start:
+        prev_start = quotes[i - 1].close_at + 1
+    if not body[prev_start:prev_end].rstrip().endswith(":"):
+        return None
+    return attribute.before(body, prev_end, prev_start)
+
+
+def _resolve(body: str, spans: list[QuoteSpan], quotes: list[_Quote], index: SpeakerIndex) -> None:
+    people = People(index)
+
+    def same_sentence(end: int, start: int) -> bool:
+        return start - end < _SAME_SENTENCE_DISTANCE and not _SENTENCE_BREAK.search(body, end, start)
+
+    def read_names(start: int, end: int) -> None:
+        for found, found_start, found_end in find_mentions(body, start, end, index):
+            person = people.resolve(found)
+            if person is not None:
+                people.named(person, found_start, found_end)
+
+    first_span = {id(q.spans[0]): q for q in quotes}
+    read_from = 0
+    for span in spans:
+        read_names(read_from, span.open_at)
+        read_from = span.close_at + 1
+        quote = first_span.get(id(span))
+        if quote is None or quote.attribution is None:
+            continue
+        said = quote.attribution
+        if said.pronoun:
+            quote.person = people.last_named(quote.open_at, same_sentence)
+        elif said.name:
+            quote.person = people.resolve(said.name)
+        if quote.person is not None and said.name:
+            people.named(quote.person, said.at, said.at + len(said.name))
+
+
+def _words(body: str, quote: _Quote) -> list[str]:
+    return [w for a, b in _pieces(quote) for w in body[a:b].split()]
+
+
+def _pieces(quote: _Quote) -> list[tuple[int, int]]:
+    return [piece for span in quote.spans for piece in span.pieces]
+
+
+def _stands_as_sentence(body: str, quote: _Quote) -> bool:
+    """Whether the quote opens a sentence (or follows a cue: "Canady said, “Yes.”")."""
+    said = quote.attribution
+    if said is not None and said.at < quote.open_at and said.tight:
+        return True
+    at = quote.open_at - 1
+    while at >= 0 and body[at] in " \t":
+        at -= 1
+    return at < 0 or body[at] == "\n" or body[at] in _SENTENCE_OPENERS
+
+
+def _looks_like_title(words: list[str]) -> bool:
+    """A title in quotes ("Position Statement on Police Involvement in Student Discipline")."""
+    significant = [w for w in words if w.casefold() not in TITLE_CASE_SMALL_WORDS]
+    if len(words) < 3 or not significant:
+        return False
+    capitalised = sum(1 for w in significant if w[:1].isupper() or not w[:1].isalpha())
+    return capitalised == len(significant) and words[-1][-1:] not in ".!?"
+
+
+def _counts(body: str, quote: _Quote) -> bool:
+    words = _words(body, quote)
+    said = quote.attribution
+    if not words:
+        return False
+    if len(words) <= SCARE_QUOTE_MAX_WORDS:
+        last = words[-1][-1]
+        return (quote.person is not None and last in ",.!?\u2026\u2014-"
+                and _stands_as_sentence(body, quote))
+    if _looks_like_title(words):
+        return said is not None and said.tight and quote.person is not None
+    return True
+
+
+def _build(prepared: Prepared, quote: _Quote) -> ExtractedQuote | None:
+    body = prepared.text
+    parts: list[str] = []
+    bounds: list[tuple[int, int]] = []
+    for start, end in _pieces(quote):
+        while start < end and body[start].isspace():
+            start += 1
+        while end > start and (body[end - 1].isspace() or body[end - 1] == ","):
+            end -= 1
+        if end > start:
+            parts.append(_SPACE_RUN.sub(" ", body[start:end]))
+            bounds.append((start, end))
+    if not bounds:
+        return None
+    start = prepared.input_span(*bounds[0])[0]
+    end = prepared.input_span(*bounds[-1])[1]
+    person = quote.person
+    return ExtractedQuote(
+        text=" ".join(parts),
+        speaker=person.speaker if person else None,
+        speaker_name=person.name if person else None,
+        cue=quote.attribution.cue if quote.attribution else None,
+        start=start,
+        end=end,
+    )

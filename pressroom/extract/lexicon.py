@@ -1,0 +1,90 @@
+"""The word lists quote extraction reads: speech cues, titles, organisation words, abbreviations.
+
+Each list is one table here, not literals scattered through the scanning code, so a reader can see
+(and a later change can extend) exactly what the extractor knows about English news copy.
+"""
+
+from __future__ import annotations
+
+# Verbs and phrases that attribute speech. Order matters only in that multi-word cues must be tried
+# before their first word ("shared with" before "shared", "according to" is its own phrase).
+SPEECH_CUES: tuple[str, ...] = (
+    "according to", "shared with", "had to say", "pointed out", "put it",
+    "said", "says", "say", "told", "tells", "added", "adds", "explained", "explains",
+    "noted", "notes", "stated", "states", "shared", "shares", "asked", "asks", "recalled",
+    "continued", "emphasized", "emphasizes", "stressed", "stresses", "wrote", "writes", "remarked",
+    "commented", "agreed", "warned", "urged", "insisted", "argued", "acknowledged", "observed",
+    "replied", "responded", "announced", "declared", "testified", "cautioned", "admitted",
+)
+
+# Cues after which the capitalised words are the listener or the source document, never the
+# speaker ("Canady told WVTM TV", "Canady shared with PoliceOne.com").
+LISTENER_CUES = frozenset({"told", "tells", "shared with"})
+
+# Cues whose speaker comes after them ("according to Mo Canady").
+PREPOSITION_CUES = frozenset({"according to"})
+
+PRONOUNS = frozenset({"he", "she", "they"})
+
+# Words that introduce a person's name as a title or role ("principal Jane Smith", "Sen. Ann Lee").
+# Matched case-insensitively; a capitalised run "Lincoln High School Principal Jane Smith" keeps
+# only the words after its last title word.
+TITLE_WORDS = frozenset({
+    "principal", "superintendent", "supt.", "sheriff", "chief", "officer", "deputy", "director",
+    "president", "spokesperson", "spokesman", "spokeswoman", "mayor", "governor", "gov.",
+    "senator", "sen.", "representative", "rep.", "commissioner", "detective", "det.", "sergeant",
+    "sgt.", "lieutenant", "lt.", "captain", "capt.", "corporal", "cpl.", "teacher", "counselor",
+    "coordinator", "manager", "trustee", "chairman", "chairwoman", "chair", "professor", "prof.",
+    "coach", "dean", "parent", "mother", "father", "student", "attorney", "secretary", "judge",
+    "trooper", "dr.", "mr.", "mrs.", "ms.", "delegate", "assemblyman", "assemblywoman",
+    "councilman", "councilwoman", "administrator", "sro", "specialist", "consultant", "expert",
+    "founder", "author", "researcher", "psychologist", "instructor", "member", "leader", "head",
+    "col.", "colonel", "maj.", "major", "gen.", "general", "cmdr.", "commander",
+})
+
+# Words that make a capitalised run an organisation, outlet or place rather than a person.
+ORGANISATION_WORDS = frozenset({
+    "school", "schools", "association", "department", "dept.", "district", "county", "office",
+    "board", "university", "college", "academy", "news", "tv", "radio", "times", "post", "journal",
+    "press", "inc.", "inc", "llc", "foundation", "council", "committee", "center", "centre",
+    "institute", "high", "elementary", "middle", "city", "state", "national", "daily", "gazette",
+    "tribune", "herald", "channel", "network", "congress", "house", "senate", "conference",
+    "magazine", "police", "public", "k12", "today", "report", "agency", "bureau", "group",
+    "service", "services", "program", "programs", "act", "law",
+})
+
+# Capitalised words that start a sentence or a clause and are never part of a name.
+NOT_NAME_WORDS = frozenset({
+    "the", "a", "an", "and", "but", "or", "then", "when", "while", "this", "that", "these", "those",
+    "it", "he", "she", "they", "we", "i", "you", "in", "on", "at", "for", "from", "with", "as",
+    "after", "before", "during", "speaking", "also", "still", "however", "meanwhile", "here",
+    "there", "his", "her", "their", "our", "my", "its", "if", "so", "yet", "said", "says", "told",
+    "according", "later", "earlier", "today", "yesterday", "tomorrow", "last", "next", "every",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "officials",
+    "police", "parents", "students", "teachers", "experts", "critics", "advocates", "many", "some",
+})
+
+# Name suffixes ignored when matching a name to a spokesperson.
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+# Words ending in a period that do not end a sentence (titles, AP state and month abbreviations).
+ABBREVIATIONS = frozenset({
+    "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "sgt", "capt", "cpl", "det", "col", "gen",
+    "supt", "prof", "st", "jr", "sr", "inc", "co", "corp", "no", "vs", "etc", "dept", "u.s", "a.m",
+    "p.m", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
+    "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
+    "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",
+    "tenn", "vt", "va", "wash", "wis", "wyo", "n.h", "n.j", "n.m", "n.y", "n.c", "n.d", "r.i",
+    "s.c", "s.d", "w.va", "d.c",
+})
+
+# Quotes of at most this many words count only when they stand as a sentence and are attributed
+# to a named speaker; otherwise they are scare quotes ("a “model” program").
+SCARE_QUOTE_MAX_WORDS = 3
+
+# Small words a title-cased span may have in lowercase ("Position Statement on Police Involvement").
+TITLE_CASE_SMALL_WORDS = frozenset({
+    "a", "an", "and", "the", "of", "on", "in", "to", "for", "at", "by", "with", "or", "&", "vs.",
+})

@@ -67,6 +67,7 @@ def render(
     style: Optional[str] = typer.Option(None, "--style", help="Dateline style for this rendering."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE|DIR", help="Write to FILE (with --all: into DIR) instead of stdout."),
     all_releases: bool = typer.Option(False, "--all", help="Render every release into -o DIR."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", min=1, help="With --all: processes to render with (default: one per core for 100 releases or more)."),
 ) -> None:
     """Render a release as text, Markdown or HTML.
 
@@ -80,7 +81,7 @@ def render(
             raise typer.BadParameter("give either SLUG|PATH or --all", param_hint="SLUG|PATH")
         if output is None:
             raise typer.BadParameter("--all needs -o DIR", param_hint="--output")
-        _render_all(workspace, output, fmt.value, style)
+        _render_all(workspace, output, fmt.value, style, jobs)
         return
     if release is None:
         raise typer.BadParameter("give a release's slug or file, or --all", param_hint="SLUG|PATH")
@@ -98,23 +99,24 @@ def render(
     typer.echo(f"wrote {workspace.shown(output)}", err=True)
 
 
-def _render_all(workspace, out_dir: Path, fmt: str, style: Optional[str]) -> None:
+def _render_all(workspace, out_dir: Path, fmt: str, style: Optional[str], jobs: Optional[int]) -> None:
     from pressroom.console import console, is_terminal
     from pressroom.errors import InputError
-    from pressroom.releases import load_all, render_all
+    from pressroom.releases.batch import render_workspace
+    from pressroom.releases.load import release_files
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("is not a folder", where=str(out_dir))
-    releases = load_all(workspace)
-    if is_terminal(err=True) and releases:
+    total = len(release_files(workspace))
+    if is_terminal(err=True) and total:
         from rich.progress import Progress
 
         with Progress(console=console(err=True), transient=True) as bar:
-            task = bar.add_task("Rendering", total=len(releases))
-            written = render_all(releases, workspace, out_dir, fmt, style=style,
-                                 progress=lambda _release: bar.advance(task))
+            task = bar.add_task("Rendering", total=total)
+            written = render_workspace(workspace, out_dir, fmt, style=style, jobs=jobs,
+                                       progress=lambda done: bar.advance(task, done))
     else:
-        written = render_all(releases, workspace, out_dir, fmt, style=style)
+        written = render_workspace(workspace, out_dir, fmt, style=style, jobs=jobs)
     typer.echo(f"wrote {len(written)} release{'s' if len(written) != 1 else ''} to "
                f"{workspace.shown(out_dir)}", err=True)
 

@@ -212,13 +212,20 @@ def render_all(releases: Iterable[Release], workspace: Any, out_dir: Path, fmt: 
     renderer = Renderer(workspace)
     rendered = [(out_dir / output_name(r, fmt), renderer.render(r, fmt, style=style))
                 for r in releases]
+    return write_rendered(rendered, out_dir,
+                          progress=(lambda i: progress(releases[i])) if progress else None)
+
+
+def write_rendered(rendered: list[tuple[Path, str]], out_dir: Path, *,
+                   progress: Callable[[int], None] | None = None) -> list[Path]:
+    """Write rendered texts, each file replaced atomically, then sync the folder once."""
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for (path, text), release in zip(rendered, releases):
+    for index, (path, text) in enumerate(rendered):
         _replace(path, text)
         written.append(path)
         if progress is not None:
-            progress(release)
+            progress(index)
     _sync_folder(out_dir)
     return written
 

@@ -86,6 +86,10 @@ def _root(
 # Command groups: (module in this package, name on the command line). Each module defines `app`.
 GROUPS: list[tuple[str, str]] = [
     ("release", "release"),
+    ("mention", "mention"),
+    ("quote", "quote"),
+    ("outlet", "outlet"),
+    ("backup", "backup"),
 ]
 # Modules that add top-level commands: each defines `register(app)`.
 COMMANDS: list[str] = [

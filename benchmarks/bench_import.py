@@ -1,0 +1,178 @@
+"""How `pressroom mention import` compares with `sqlite-utils insert DB mentions FILE --csv`.
+
+Generates a CSV of N mentions (default 1,000,000; realistic columns; ~10% are the same story again
+with tracking parameters), then times whole processes on the same file:
+
+* pressroom: ``python -m pressroom -w WS mention import FILE`` into a new SQLite database
+  (canonical URLs, outlet registry, quotes, tags, full-text index, batches of 1,000);
+* baseline: ``sqlite-utils insert DB mentions FILE --csv``. ``--sqlite-utils install`` puts
+  sqlite-utils in a throwaway venv under /tmp (never a project dependency); ``auto`` (default)
+  uses a ``sqlite-utils`` on PATH or that venv if present, else a built-in stand-in doing what
+  ``insert --csv`` does (csv.reader, TEXT columns, 100-row multi-VALUES INSERTs, one transaction),
+  which is leaner than sqlite-utils itself and so a stricter baseline.
+
+Prints both times, the ratio (goal: 1.0x or less) and the import's peak RSS (goal: 150 MiB or
+less, from wait4's rusage of that process alone). Run from the repository root:
+
+    .venv/bin/python benchmarks/bench_import.py [--rows 1000000] [--sqlite-utils auto|install|builtin]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+VENV = Path(tempfile.gettempdir()) / "pressroom-bench-sqlite-utils"
+
+# Runs the real CLI, registering the mention group if pressroom.cli does not list it yet.
+PRESSROOM = """
+import sys
+from pressroom.cli import app, main
+if not any(g.name == "mention" for g in app.registered_groups):
+    from pressroom.cli.mention import app as mention_app
+    app.add_typer(mention_app, name="mention")
+main(sys.argv[1:])
+"""
+
+BUILTIN_SQLITE_UTILS = r'''
+import csv, sqlite3, sys
+db, path = sys.argv[1], sys.argv[2]
+csv.field_size_limit(sys.maxsize)
+conn = sqlite3.connect(db)
+with open(path, newline="", encoding="utf-8-sig") as f:
+    reader = csv.reader(f)
+    header = next(reader)
+    cols = ", ".join(f"[{h}] TEXT" for h in header)
+    conn.execute(f"CREATE TABLE IF NOT EXISTS [mentions] ({cols})")
+    names = ", ".join(f"[{h}]" for h in header)
+    one = "(" + ", ".join("?" for _ in header) + ")"
+    with conn:
+        batch = []
+        def flush(rows):
+            conn.execute(f"INSERT INTO [mentions] ({names}) VALUES " + ", ".join([one] * len(rows)),
+                         [v for r in rows for v in r])
+        for row in reader:
+            batch.append(dict(zip(header, row)))  # sqlite-utils turns each row into a dict
+            if len(batch) == 100:
+                flush([[r.get(h) for h in header] for r in batch]); batch = []
+        if batch:
+            flush([[r.get(h) for h in header] for r in batch])
+'''
+
+OUTLETS = [("WBRC FOX6 News", "tv", "wbrc.com"), ("AL.com", "online", "al.com"),
+           ("The Baltimore Sun", "print", "baltimoresun.com"), ("Education Week", "trade", "edweek.org"),
+           ("Associated Press", "wire", "apnews.com"), ("WBUR", "radio", "wbur.org"),
+           ("The Daily", "podcast", "nytimes.com")] + [
+    (f"Local News {i}", "online", f"localnews{i}.example") for i in range(300)]
+WORDS = ("school resource officers safety training students campus police district board "
+         "community program funding report survey teachers parents shooting drill response "
+         "mental health youth officer chief superintendent national association").split()
+
+
+def generate(path: Path, rows: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    urls: list[str] = []
+    with open(path, "w", encoding="utf-8", newline="") as out:
+        out.write("url,title,outlet,date,reporter,type,excerpt,quote,speaker,tags\n")
+        for i in range(rows):
+            name, kind, domain = OUTLETS[rng.randrange(len(OUTLETS))]
+            if urls and rng.random() < 0.10:  # the same story again, from a tracked link
+                url = rng.choice(urls) + f"?utm_source=newsletter&utm_campaign=c{i % 50}&fbclid=x{i}"
+            else:
+                url = f"https://www.{domain}/news/{2015 + i % 10}/{i % 12 + 1:02d}/story-{i}"
+                if len(urls) < 50_000:
+                    urls.append(url)
+                elif rng.random() < 0.02:
+                    urls[rng.randrange(len(urls))] = url
+            title = " ".join(rng.choice(WORDS) for _ in range(8)).capitalize()
+            excerpt = " ".join(rng.choice(WORDS) for _ in range(30))
+            quote = "Training matters for every officer." if i % 5 == 0 else ""
+            speaker = "canady" if quote else ""
+            out.write(f'{url},{title},"{name}",{2015 + i % 10}-{i % 12 + 1:02d}-{i % 28 + 1:02d},'
+                      f'Reporter {i % 997},{kind},"{excerpt}",{quote},{speaker},"safety, training"\n')
+
+
+def timed(command: list[str], env: dict | None = None) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB) of one child process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    out, err = proc.stdout.read().decode(), proc.stderr.read().decode()
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        sys.exit(f"{' '.join(command[:4])}... failed ({proc.returncode}):\n{err[-2000:]}")
+    if out.strip():
+        print(f"    {out.strip().splitlines()[-1]}")
+    return elapsed, usage.ru_maxrss
+
+
+def sqlite_utils_command(mode: str) -> tuple[list[str] | None, str]:
+    if mode in ("auto", "install"):
+        on_path = shutil.which("sqlite-utils")
+        if on_path:
+            return [on_path], "sqlite-utils (on PATH)"
+        venv_bin = VENV / "bin" / "sqlite-utils"
+        if not venv_bin.exists() and mode == "install":
+            subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+            subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "sqlite-utils"], check=True)
+        if venv_bin.exists():
+            return [str(venv_bin)], f"sqlite-utils (venv {VENV})"
+    return None, "built-in stand-in for sqlite-utils insert --csv"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--sqlite-utils", dest="mode", choices=("auto", "install", "builtin"),
+                        default="auto")
+    parser.add_argument("--keep", action="store_true", help="Keep the temporary folder.")
+    args = parser.parse_args()
+
+    work = Path(tempfile.mkdtemp(prefix="pressroom-bench-import-"))
+    try:
+        csv_path = work / "mentions.csv"
+        started = time.perf_counter()
+        generate(csv_path, args.rows)
+        print(f"generated {args.rows:,} rows ({csv_path.stat().st_size / 2**20:.0f} MiB) "
+              f"in {time.perf_counter() - started:.1f}s")
+        workspace = work / "ws"
+        workspace.mkdir()
+        shutil.copy(REPO / "pressroom.yaml", workspace / "pressroom.yaml")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSROOM_")}
+        env["PYTHONPATH"] = str(REPO)
+
+        print("pressroom mention import ...")
+        ours, rss_kib = timed([sys.executable, "-c", PRESSROOM, "-w", str(workspace), "mention",
+                               "import", str(csv_path)], env)
+        command, label = sqlite_utils_command(args.mode)
+        print(f"baseline: {label} ...")
+        if command is None:
+            theirs, _ = timed([sys.executable, "-c", BUILTIN_SQLITE_UTILS, str(work / "base.db"),
+                               str(csv_path)])
+        else:
+            theirs, _ = timed(command + ["insert", str(work / "base.db"), "mentions", str(csv_path),
+                                         "--csv"])
+        rss_mib = rss_kib / 1024
+        print(f"rows:               {args.rows:,}")
+        print(f"pressroom import:   {ours:.2f}s")
+        print(f"baseline:           {theirs:.2f}s  ({label})")
+        print(f"ratio:              {ours / theirs:.2f}x  (goal <= 1.0x)")
+        print(f"import peak RSS:    {rss_mib:.0f} MiB  (goal <= 150 MiB)")
+    finally:
+        if args.keep:
+            print(f"kept {work}")
+        else:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

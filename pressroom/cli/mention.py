@@ -1,0 +1,219 @@
+"""`pressroom mention ...`: log, list, show, edit, remove and import media mentions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from pressroom.output import ListFormat
+
+app = typer.Typer(help="Media mentions: stories about the organisation, with their quotes.",
+                  no_args_is_help=True)
+
+FORMAT_HELP = "table, json or csv."
+
+
+def open_workspace_store():
+    """(workspace, store) for this command; close the store when done."""
+    from pressroom.store import open_store
+    from pressroom.workspace import current_workspace
+
+    workspace = current_workspace()
+    return workspace, open_store(workspace)
+
+
+def build_filters(since, until, outlet, speaker, release, search, limit, tags=()):
+    from pressroom.mentions.records import Filters, parse_day
+
+    return Filters(since=parse_day(since, "--since") if since else None,
+                   until=parse_day(until, "--until") if until else None,
+                   outlet=outlet, speaker=speaker, release=release, search=search, limit=limit,
+                   tags=list(tags or ()))
+
+
+@app.command("add")
+def add(
+    url: str = typer.Argument(..., help="The story's web address."),
+    outlet: str = typer.Option(..., "--outlet", help="The outlet (name or alias; created if new)."),
+    title: str = typer.Option(..., "--title", help="The headline."),
+    date: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="Publication date."),
+    outlet_type: Optional[str] = typer.Option(None, "--type", help="Outlet type for a new outlet: tv, radio, print, online, trade, wire, podcast."),
+    reporter: Optional[str] = typer.Option(None, "--reporter", help="The reporter's name."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", help="The release the story covers."),
+    excerpt: Optional[str] = typer.Option(None, "--excerpt", help="A short excerpt."),
+    body: Optional[str] = typer.Option(None, "--text", help="The article text."),
+    tag: List[str] = typer.Option([], "--tag", help="A tag (repeatable)."),
+    quote: List[str] = typer.Option([], "--quote", help="Quoted words (repeatable; pairs with --speaker in order)."),
+    speaker: List[str] = typer.Option([], "--speaker", help="Who said the matching --quote: spokesperson id or name, or any name."),
+    by: Optional[str] = typer.Option(None, "--by", help="Who logs it (default: your login name)."),
+) -> None:
+    """Log a mention and print its id."""
+    from pressroom.console import stderr
+    from pressroom.errors import InputError
+    from pressroom.mentions.records import NewMention, add_mention
+
+    if len(quote) != len(speaker):
+        raise InputError(f"{len(quote)} --quote but {len(speaker)} --speaker: give one --speaker "
+                         "for each --quote, in the same order")
+    workspace, store = open_workspace_store()
+    with store:
+        added = add_mention(store, workspace, NewMention(
+            url=url, outlet=outlet, title=title, published=date, outlet_type=outlet_type,
+            reporter=reporter, release=release, excerpt=excerpt, body=body, tags=tag,
+            quotes=list(zip(quote, speaker)), by=by))
+    if added.created:
+        typer.echo(added.id)
+    else:
+        stderr().write(f"already logged as mention {added.id}\n")
+
+
+def mention_columns(fmt: ListFormat):
+    from pressroom.output import Column
+
+    if fmt is ListFormat.csv:
+        return [Column("id", "id"), Column("published", "published"), Column("outlet", "outlet"),
+                Column("outlet_type", "outlet_type"), Column("title", "title"),
+                Column("reporter", "reporter"), Column("release", "release"),
+                Column("url", "url"), Column("excerpt", "excerpt"), Column("tags", "tags"),
+                Column("quotes", "quotes", value=lambda r: [
+                    f"{q['speaker_name']}: {q['text']}" for q in r["quotes"]])]
+    return [Column("id", "ID", justify="right"), Column("published", "Date"),
+            Column("outlet", "Outlet", max_width=30), Column("title", "Title", max_width=60),
+            Column("reporter", "Reporter", max_width=24),
+            Column("quotes", "Quotes", value=lambda r: len(r["quotes"]) or "", justify="right"),
+            Column("release", "Release", max_width=30)]
+
+
+@app.command("list")
+def list_(
+    since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD", help="Published on or after."),
+    until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD", help="Published on or before."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Only mentions quoting this person."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", help="Only coverage of this release."),
+    search: Optional[str] = typer.Option(None, "--search", metavar="WORDS", help="Full-text search (titles, excerpts, text, quotes); best match first."),
+    tag: List[str] = typer.Option([], "--tag", help="Only mentions with this tag (repeatable)."),
+    limit: Optional[int] = typer.Option(None, "--limit", help="At most N mentions (default: all; 100 when searching)."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", help=FORMAT_HELP),
+) -> None:
+    """List mentions, newest first."""
+    from pressroom.mentions.records import list_mentions
+    from pressroom.output import render_rows
+
+    filters = build_filters(since, until, outlet, speaker, release, search, limit, tag)
+    workspace, store = open_workspace_store()
+    with store:
+        rows = list_mentions(store, workspace, filters)
+    render_rows(rows, mention_columns(fmt), fmt, empty="no mentions")
+
+
+def show_text(mention: dict) -> str:
+    lines = [f"mention {mention['id']}",
+             f"url:        {mention['url']}",
+             f"outlet:     {mention['outlet']}" + (f" ({mention['outlet_type']})" if mention["outlet_type"] else ""),
+             f"title:      {mention['title']}",
+             f"published:  {mention['published']}"]
+    for key in ("reporter", "release"):
+        if mention[key]:
+            lines.append(f"{key + ':':<12}{mention[key]}")
+    if mention["tags"]:
+        lines.append(f"tags:       {', '.join(mention['tags'])}")
+    if mention["excerpt"]:
+        lines.append(f"excerpt:    {mention['excerpt']}")
+    lines.append(f"logged:     {mention['logged_at']} by {mention['logged_by']}")
+    if mention["quotes"]:
+        lines.append("quotes:")
+        for quote in mention["quotes"]:
+            who = quote["speaker_name"] + (f" ({quote['speaker']})" if quote["speaker"] else "")
+            lines.append(f"  [{quote['id']}] {who}: \u201c{quote['text']}\u201d")
+    if mention.get("body"):
+        lines += ["", mention["body"]]
+    return "\n".join(lines)
+
+
+@app.command("show")
+def show(
+    mention_id: int = typer.Argument(..., metavar="ID", help="The mention's id."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="table (text) or json."),
+) -> None:
+    """Show one mention with its quotes."""
+    from pressroom.mentions.records import get_mention
+    from pressroom.output import to_json
+
+    _, store = open_workspace_store()
+    with store:
+        mention = get_mention(store, mention_id)
+    typer.echo(to_json(mention) if fmt is ListFormat.json else show_text(mention))
+
+
+@app.command("edit")
+def edit(
+    mention_id: int = typer.Argument(..., metavar="ID", help="The mention's id."),
+    title: Optional[str] = typer.Option(None, "--title"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD"),
+    outlet: Optional[str] = typer.Option(None, "--outlet"),
+    reporter: Optional[str] = typer.Option(None, "--reporter", help="'' clears it."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", help="'' clears it."),
+    excerpt: Optional[str] = typer.Option(None, "--excerpt", help="'' clears it."),
+    url: Optional[str] = typer.Option(None, "--url"),
+    body: Optional[str] = typer.Option(None, "--text", help="The article text ('' clears it)."),
+) -> None:
+    """Change fields of a mention."""
+    from pressroom.console import stderr
+    from pressroom.mentions.records import edit_mention
+
+    workspace, store = open_workspace_store()
+    with store:
+        edit_mention(store, workspace, mention_id, {
+            "title": title, "published": date, "outlet": outlet, "reporter": reporter,
+            "release": release, "excerpt": excerpt, "url": url, "body": body})
+    stderr().write(f"updated mention {mention_id}\n")
+
+
+def confirm_or_yes(yes: bool, question: str) -> bool:
+    """--yes, else ask on a terminal; without a terminal, refuse (scripts must say --yes)."""
+    import sys
+
+    from pressroom.errors import InputError
+
+    if yes:
+        return True
+    if not sys.stdin.isatty():
+        raise InputError("not removing without confirmation: add --yes")
+    return typer.confirm(question, default=False, err=True)
+
+
+@app.command("remove")
+def remove(
+    mention_id: int = typer.Argument(..., metavar="ID", help="The mention's id."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Delete a mention and its quotes."""
+    from pressroom.console import stderr
+    from pressroom.mentions.records import get_mention, remove_mention
+
+    _, store = open_workspace_store()
+    with store:
+        mention = get_mention(store, mention_id)
+        if not confirm_or_yes(yes, f"Remove mention {mention_id} ({mention['title']})?"):
+            raise typer.Exit(1)
+        remove_mention(store, mention_id)
+    stderr().write(f"removed mention {mention_id}\n")
+
+
+@app.command("import")
+def import_(
+    files: List[Path] = typer.Argument(..., metavar="FILE...", help="CSV exports or RSS/Atom alert feeds."),
+    strict: bool = typer.Option(False, "--strict", help="Import nothing if any row is bad."),
+    fmt: str = typer.Option("auto", "--format", help="csv, feed or auto (by name and content)."),
+    by: Optional[str] = typer.Option(None, "--by", help="Who logs them (default: your login name)."),
+    batch_size: int = typer.Option(1000, "--batch-size", hidden=True),
+) -> None:
+    """Import mentions from CSV files and alert feeds (already logged URLs are skipped)."""
+    from pressroom.mentions.importer import run_import
+
+    workspace, store = open_workspace_store()
+    with store:
+        run_import(store, workspace, files, strict=strict, fmt=fmt, by=by, batch_size=batch_size)

@@ -1,0 +1,84 @@
+"""`pressroom quote ...`: the words spokespeople (and others) were quoted saying."""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from pressroom.output import ListFormat
+
+app = typer.Typer(help="Quotes in media mentions.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(
+    mention_id: int = typer.Argument(..., metavar="MENTION_ID", help="The mention quoting them."),
+    speaker: str = typer.Option(..., "--speaker", help="Spokesperson id or name, or any name."),
+    text: str = typer.Option(..., "--text", help="The quoted words."),
+) -> None:
+    """Add a quote to a mention and print its id."""
+    from pressroom.cli.mention import open_workspace_store
+    from pressroom.mentions.records import add_quote
+
+    workspace, store = open_workspace_store()
+    with store:
+        typer.echo(add_quote(store, workspace, mention_id, speaker, text))
+
+
+@app.command("list")
+def list_(
+    since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD"),
+    until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD"),
+    outlet: Optional[str] = typer.Option(None, "--outlet"),
+    speaker: Optional[str] = typer.Option(None, "--speaker", help="Spokesperson id or name, or any name."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG"),
+    search: Optional[str] = typer.Option(None, "--search", metavar="WORDS"),
+    tag: List[str] = typer.Option([], "--tag"),
+    limit: Optional[int] = typer.Option(None, "--limit"),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="table, json or csv."),
+) -> None:
+    """List quotes, newest mention first."""
+    from pressroom.cli.mention import build_filters, open_workspace_store
+    from pressroom.mentions.records import list_quotes
+    from pressroom.output import Column, render_rows
+
+    filters = build_filters(since, until, outlet, speaker, release, search, limit, tag)
+    workspace, store = open_workspace_store()
+    with store:
+        rows = list_quotes(store, workspace, filters)
+    if fmt is ListFormat.csv:
+        columns = [Column(k, k) for k in ("id", "mention", "speaker", "speaker_name", "text",
+                                          "outlet", "title", "published", "url")]
+    else:
+        columns = [Column("id", "ID", justify="right"), Column("published", "Date"),
+                   Column("speaker_name", "Speaker", max_width=24),
+                   Column("text", "Quote", max_width=70), Column("outlet", "Outlet", max_width=24),
+                   Column("mention", "Mention", justify="right")]
+    render_rows(rows, columns, fmt, empty="no quotes")
+
+
+@app.command("remove")
+def remove(
+    quote_id: int = typer.Argument(..., metavar="ID"),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Delete a quote."""
+    from pressroom.cli.mention import confirm_or_yes, open_workspace_store
+    from pressroom.console import stderr
+    from pressroom.mentions.records import remove_quote
+
+    if not confirm_or_yes(yes, f"Remove quote {quote_id}?"):
+        raise typer.Exit(1)
+    _, store = open_workspace_store()
+    with store:
+        remove_quote(store, quote_id)
+    stderr().write(f"removed quote {quote_id}\n")
+
+
+try:
+    from pressroom.cli.quote_extract import register as _register_extract
+except ImportError:
+    pass
+else:
+    _register_extract(app)

@@ -1,0 +1,527 @@
+"""Importing mentions from monitoring exports (CSV) and alert feeds (RSS/Atom).
+
+Files are streamed, never read whole (feeds excepted: they are small and capped). Valid rows are
+committed in batches (1,000 rows per transaction by default), each batch whole: a killed import
+leaves complete batches only, and running it again adds just the rest, since a URL already logged
+(after canonicalisation) is counted as "already known" and skipped.
+
+Decisions:
+- Encoding: CSV must be UTF-8 (a BOM is fine). Anything else is refused before a row is imported,
+  with the line of the first bad byte: guessing cp1252 would silently garble names.
+- Row numbers are the file's line numbers (the header is line 1), counted where a row starts.
+- A cell over 1 MB rejects its row; ``--strict`` imports nothing when any row is rejected.
+- Feeds declaring XML entities (``<!ENTITY``) are refused before parsing: no entity expansion,
+  so no "billion laughs" or quadratic blow-up.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Iterator, Sequence
+
+from pressroom.errors import InputError, Location, PressroomError
+from pressroom.mentions.outlets import check_type, name_key
+from pressroom.mentions.records import (check_release, clean_tags, login_name, parse_day,
+                                        release_slugs, resolve_speaker)
+from pressroom.mentions.urls import canonical_url, url_domain
+
+BATCH_SIZE = 1000
+MAX_CELL = 1_000_000          # bytes of text in one cell (a long article is ~100 kB)
+CSV_FIELD_LIMIT = 16_000_000  # what the csv module will read at all before it gives up
+MAX_FEED_BYTES = 50_000_000
+
+# Column names of common monitoring exports (Meltwater, Cision, Muck Rack, Google Sheets...),
+# compared lower-case with spaces, dashes and underscores removed.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "url": ("url", "link", "articleurl", "articlelink", "permalink", "storyurl"),
+    "title": ("title", "headline", "articletitle"),
+    "outlet": ("outlet", "source", "publication", "sourcename", "mediaoutlet", "publisher",
+               "outletname"),
+    "published": ("date", "published", "publishdate", "publisheddate", "publicationdate",
+                  "pubdate"),
+    "reporter": ("reporter", "author", "byline", "journalist"),
+    "type": ("type", "mediatype", "outlettype", "sourcetype"),
+    "excerpt": ("excerpt", "summary", "snippet", "description"),
+    "quote": ("quote",),
+    "speaker": ("speaker",),
+    "release": ("release",),
+    "tags": ("tags", "tag"),
+    "text": ("text", "body", "content", "articletext", "fulltext"),
+}
+REQUIRED = ("url", "title", "published")  # outlet may come from the URL's domain
+_HEADER_NAME = {alias: key for key, aliases in COLUMNS.items() for alias in aliases}
+_FOLD = re.compile(r"[\s_\-]+")
+_TAG_SPLIT = re.compile(r"[;,|]")
+_HTML_TAG = re.compile(r"<[^>]*>")
+
+
+# pg_advisory_xact_lock key that serialises import batches on PostgreSQL ("pressimp" in ASCII).
+IMPORT_LOCK_KEY = 0x7072_6573_7369_6D70
+
+
+@dataclass
+class ImportRow:
+    """A valid row, ready to insert."""
+    url: str
+    title: str
+    published: dt.date
+    outlet: str | None = None
+    outlet_type: str | None = None
+    reporter: str | None = None
+    excerpt: str | None = None
+    body: str | None = None
+    release: str | None = None
+    tags: list[str] = field(default_factory=list)
+    quotes: list[tuple[str | None, str, str]] = field(default_factory=list)
+    outlet_id: int | None = None  # set when written
+
+
+@dataclass
+class Rejection:
+    where: Location
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.where}: {self.message}"
+
+
+@dataclass
+class ImportReport:
+    added: int = 0
+    known: int = 0
+    rejected: list[Rejection] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return f"added {self.added}, already known {self.known}, rejected {len(self.rejected)}"
+
+
+class RowContext:
+    """What parsing a row needs from the workspace, looked up once per import."""
+
+    def __init__(self, workspace) -> None:
+        self.workspace = workspace
+        self.slugs = release_slugs(workspace) if workspace is not None else set()
+        self._speakers: dict[str, tuple[str | None, str]] = {}
+
+    def speaker(self, name: str) -> tuple[str | None, str]:
+        found = self._speakers.get(name)
+        if found is None:
+            found = self._speakers[name] = resolve_speaker(self.workspace, name)
+        return found
+
+
+def _blank(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def parse_row(values: dict[str, str], ctx: RowContext) -> ImportRow:
+    """Validate one row (column key → cell text); raises InputError saying what is wrong."""
+    for key, cell in values.items():
+        if cell is not None and len(cell) > MAX_CELL // 4 and len(cell.encode("utf-8")) > MAX_CELL:
+            raise InputError(f"cell '{key}' is larger than 1 MB")
+    raw_url = (values.get("url") or "").strip()
+    if not raw_url:
+        raise InputError("url is empty")
+    url = canonical_url(raw_url)
+    title = " ".join((values.get("title") or "").split())
+    if not title:
+        raise InputError("title is empty")
+    published = parse_day(values.get("published") or "", "date")
+    row = ImportRow(url=url, title=title, published=published,
+                    outlet=_blank(" ".join((values.get("outlet") or "").split())),
+                    outlet_type=check_type(_blank(values.get("type"))),
+                    reporter=_blank(values.get("reporter")), excerpt=_blank(values.get("excerpt")),
+                    body=_blank(values.get("text")))
+    if row.outlet is not None and not name_key(row.outlet):
+        raise InputError(f"outlet '{row.outlet}' has no letters or digits")
+    release = _blank(values.get("release"))
+    if release:
+        row.release = check_release(release, ctx.slugs)
+    tags = values.get("tags")
+    if tags:
+        row.tags = clean_tags(_TAG_SPLIT.split(tags))
+    quote = _blank(values.get("quote"))
+    if quote:
+        speaker = _blank(values.get("speaker"))
+        if not speaker:
+            raise InputError("the quote has no speaker")
+        row.quotes.append((*ctx.speaker(speaker), quote))
+    return row
+
+
+# ---- CSV ----------------------------------------------------------------------------------------
+
+def header_columns(header: Sequence[str], where: Location) -> dict[str, int]:
+    """Map pressroom's column keys to positions; missing required columns are one error."""
+    positions: dict[str, int] = {}
+    for index, name in enumerate(header):
+        key = _HEADER_NAME.get(_FOLD.sub("", name.strip().lstrip("\ufeff").lower()))
+        if key is not None and key not in positions:
+            positions[key] = index
+    missing = [k for k in REQUIRED if k not in positions]
+    if missing:
+        shown = {"url": "url (or link)", "title": "title (or headline)",
+                 "published": "date (or published)"}
+        found = ", ".join(h for h in header if h.strip()) or "nothing"
+        raise InputError(f"missing column{'s' if len(missing) > 1 else ''} "
+                         f"{', '.join(shown[k] for k in missing)} (the header has: {found})",
+                         where=where)
+    return positions
+
+
+def check_utf8(path: Path, shown: str) -> None:
+    """Refuse a file that is not UTF-8, naming the line of the first bad byte (streamed)."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    line = 1
+    with open(path, "rb") as handle:
+        while True:
+            chunk = handle.read(1 << 20)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as exc:
+                line += chunk.count(b"\n", 0, exc.start)
+                raise InputError(f"not UTF-8 text (line {line}); save the file as UTF-8 "
+                                 "(in Excel: 'CSV UTF-8') and import it again",
+                                 where=Location(shown)) from None
+            if not chunk:
+                return
+            line += chunk.count(b"\n")
+
+
+def csv_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int], None] | None = None
+             ) -> Iterator[ImportRow | Rejection]:
+    """Parsed rows of a CSV file, streamed; bad rows come as located :class:`Rejection`s."""
+    import io
+
+    check_utf8(path, shown)
+    csv.field_size_limit(CSV_FIELD_LIMIT)
+    with open(path, "rb") as raw:
+        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
+        reader = csv.reader(text)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise InputError("the file is empty (no header row)", where=Location(shown)) from None
+        except csv.Error as exc:
+            raise InputError(f"cannot read the header: {exc}", where=Location(shown, line=1)) from None
+        positions = header_columns(header, Location(shown, line=1))
+        keys = list(positions.items())
+        end = reader.line_num
+        count = 0
+        while True:
+            start = end + 1
+            try:
+                cells = next(reader)
+            except StopIteration:
+                break
+            except csv.Error as exc:
+                end = reader.line_num
+                message = str(exc)
+                if "field larger than field limit" in message:
+                    message = f"a cell is larger than {CSV_FIELD_LIMIT // 1_000_000} MB"
+                yield Rejection(Location(shown, row=start), message)
+                continue
+            end = reader.line_num
+            count += 1
+            if progress is not None and count % 1000 == 0:
+                progress(raw.tell())
+            if not any(c.strip() for c in cells):
+                continue  # a blank line
+            width = len(cells)
+            values = {key: cells[index] for key, index in keys if index < width}
+            try:
+                yield parse_row(values, ctx)
+            except PressroomError as exc:
+                yield Rejection(Location(shown, row=start), exc.message)
+        if progress is not None:
+            progress(raw.tell())
+
+
+# ---- feeds --------------------------------------------------------------------------------------
+
+def strip_html(text: str | None) -> str:
+    """Alert titles and summaries carry HTML (<b>NASRO</b>, &amp;): plain text, one line."""
+    if not text:
+        return ""
+    return " ".join(html.unescape(_HTML_TAG.sub("", text)).split())
+
+
+def feed_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int], None] | None = None
+              ) -> Iterator[ImportRow | Rejection]:
+    """Parsed entries of an RSS or Atom feed (parsed whole: feeds are small; capped at 50 MB)."""
+    size = path.stat().st_size
+    if size > MAX_FEED_BYTES:
+        raise InputError(f"the feed is larger than {MAX_FEED_BYTES // 1_000_000} MB",
+                         where=Location(shown))
+    data = path.read_bytes()
+    entity = re.search(rb"<!ENTITY", data, re.IGNORECASE)
+    if entity:
+        line = data.count(b"\n", 0, entity.start()) + 1
+        raise InputError("the feed declares XML entities (<!ENTITY); pressroom does not expand "
+                         "them (they can blow up to gigabytes), so it is refused",
+                         where=Location(shown, line=line))
+    import feedparser
+
+    parsed = feedparser.parse(data, sanitize_html=False, resolve_relative_uris=False)
+    if not parsed.entries and (parsed.bozo or not parsed.version):
+        reason = parsed.get("bozo_exception")
+        line = getattr(reason, "getLineNumber", lambda: None)() if reason is not None else None
+        if line and not data.lstrip(b"\xef\xbb\xbf").startswith(b"<?xml"):
+            line = max(1, line - 1)  # feedparser puts an XML declaration in front
+        detail = " ".join(str(reason).split()) if reason is not None else "no feed elements"
+        detail = re.sub(r"^<unknown>:\d+:\d+:\s*", "", detail)
+        raise InputError(f"not an RSS or Atom feed ({detail})", where=Location(shown, line=line))
+    for number, entry in enumerate(parsed.entries, start=1):
+        where = Location(shown, record=f"entry {number}")
+        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        values = {
+            "url": entry.get("link") or "",
+            "title": strip_html(entry.get("title")),
+            "published": dt.date(*stamp[:3]).isoformat() if stamp else
+            (entry.get("published") or entry.get("updated") or ""),
+            "reporter": strip_html(entry.get("author")),
+            "excerpt": strip_html(entry.get("summary")),
+        }
+        try:
+            yield parse_row(values, ctx)
+        except PressroomError as exc:
+            yield Rejection(where, exc.message)
+    if progress is not None:
+        progress(size)
+
+
+def detect_format(path: Path, fmt: str) -> str:
+    if fmt in ("csv", "feed"):
+        return fmt
+    if fmt != "auto":
+        raise InputError(f"unknown import format '{fmt}' (csv, feed or auto)")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv", ".txt"):
+        return "csv"
+    if suffix in (".xml", ".rss", ".atom", ".feed"):
+        return "feed"
+    with open(path, "rb") as handle:
+        start = handle.read(512).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return "feed" if start.startswith(b"<") else "csv"
+
+
+# ---- writing ------------------------------------------------------------------------------------
+
+class BatchWriter:
+    """Inserts batches of rows, each in one transaction, with outlets cached in memory."""
+
+    def __init__(self, store, by: str) -> None:
+        self.store = store
+        self.by = by
+        self.logged_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        self._outlet_by_key: dict[str, int] = {}
+        self._outlet_by_domain: dict[str, int] = {}
+
+    def _outlet_id(self, conn, row: ImportRow) -> int:
+        from pressroom.mentions.outlets import ensure_outlet, outlet_for_domain
+
+        if row.outlet is not None:
+            key = name_key(row.outlet)
+            found = self._outlet_by_key.get(key)
+            if found is None:
+                found = ensure_outlet(conn, self.store.dialect, row.outlet, type=row.outlet_type)
+                self._outlet_by_key[key] = found
+            return found
+        domain = url_domain(row.url)
+        found = self._outlet_by_domain.get(domain)
+        if found is None:
+            outlet = outlet_for_domain(conn, domain)
+            found = outlet.id if outlet else ensure_outlet(
+                conn, self.store.dialect, domain, type=row.outlet_type, domain=domain)
+            self._outlet_by_domain[domain] = found
+        return found
+
+    def _resolve_outlets(self, rows) -> None:
+        """Find or create the batch's outlets in their own transaction, in a fixed order.
+
+        Creating an outlet is harmless even if the batch then fails, and a fixed order means two
+        importers creating the same new outlets cannot deadlock (PostgreSQL)."""
+        pending = [r for r in rows if (self._outlet_by_key.get(name_key(r.outlet)) if r.outlet
+                                       else self._outlet_by_domain.get(url_domain(r.url))) is None]
+        if pending:
+            pending.sort(key=lambda r: name_key(r.outlet) if r.outlet else url_domain(r.url))
+            with self.store.begin() as conn:
+                for r in pending:
+                    self._outlet_id(conn, r)
+        for r in rows:
+            r.outlet_id = (self._outlet_by_key[name_key(r.outlet)] if r.outlet
+                           else self._outlet_by_domain[url_domain(r.url)])
+
+    def write(self, rows: list[ImportRow]) -> tuple[int, int]:
+        """Insert one batch in one transaction; returns (added, already known)."""
+        from pressroom.mentions.outlets import insert_ignore
+        from pressroom.store import schema as t
+        from pressroom.store.search import index_new
+        from sqlalchemy import insert, text
+
+        unique: dict[str, ImportRow] = {}
+        for row in rows:
+            unique.setdefault(row.url, row)  # the first row with a URL wins
+        dialect = self.store.dialect
+        self._resolve_outlets(unique.values())
+        with self.store.begin() as conn:
+            if dialect == "sqlite":
+                ids = self._write_sqlite(conn, unique)
+            else:
+                # Import batches take turns, as BEGIN IMMEDIATE makes them on SQLite: two batches
+                # inserting overlapping URLs in file order can then never deadlock, and mention
+                # ids follow the file on both databases.
+                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
+                params = [{"url": r.url, "outlet_id": r.outlet_id, "title": r.title,
+                           "published": r.published, "reporter": r.reporter,
+                           "excerpt": r.excerpt, "body": r.body, "release_slug": r.release,
+                           "logged_at": self.logged_at, "logged_by": self.by}
+                          for r in unique.values()]
+                inserted = conn.execute(
+                    insert_ignore(t.mentions, dialect).returning(t.mentions.c.id,
+                                                                 t.mentions.c.url),
+                    params).all() if params else []
+                ids = {url: mention_id for mention_id, url in inserted}
+                tags = [{"mention_id": ids[r.url], "tag": g}
+                        for r in unique.values() if r.url in ids for g in r.tags]
+                quotes = [{"mention_id": ids[r.url], "speaker_id": sid, "speaker_name": name,
+                           "text": text}
+                          for r in unique.values() if r.url in ids
+                          for sid, name, text in r.quotes]
+                if tags:
+                    conn.execute(insert(t.mention_tags), tags)
+                if quotes:
+                    conn.execute(insert(t.quotes), quotes)
+            index_new(conn, dialect, ids.values())
+        return len(ids), len(rows) - len(ids)
+
+    def _write_sqlite(self, conn, unique: dict[str, ImportRow]) -> dict[str, int]:
+        """The SQLite fast path: plain DBAPI executemany inside the same transaction.
+
+        The transaction began with BEGIN IMMEDIATE, so no other writer can insert meanwhile: the
+        rows this batch added are exactly those with an id above the previous maximum."""
+        cursor = conn.connection.driver_connection.cursor()
+        before = cursor.execute("SELECT coalesce(max(id), 0) FROM mentions").fetchone()[0]
+        # SQLAlchemy's storage format for DateTime on SQLite (read back by its result processor)
+        logged_at = self.logged_at.strftime("%Y-%m-%d %H:%M:%S.%f")
+        cursor.executemany(
+            "INSERT INTO mentions (url, outlet_id, title, published, reporter, excerpt, body,"
+            " release_slug, logged_at, logged_by) VALUES (?,?,?,?,?,?,?,?,?,?)"
+            " ON CONFLICT (url) DO NOTHING",
+            [(r.url, r.outlet_id, r.title, r.published.isoformat(), r.reporter, r.excerpt, r.body,
+              r.release, logged_at, self.by) for r in unique.values()])
+        ids = dict(cursor.execute("SELECT url, id FROM mentions WHERE id > ?", (before,)).fetchall())
+        added = [r for r in unique.values() if r.url in ids]
+        cursor.executemany("INSERT INTO mention_tags (mention_id, tag) VALUES (?, ?)",
+                           [(ids[r.url], g) for r in added for g in r.tags])
+        cursor.executemany(
+            "INSERT INTO quotes (mention_id, speaker_id, speaker_name, text) VALUES (?, ?, ?, ?)",
+            [(ids[r.url], sid, name, text) for r in added for sid, name, text in r.quotes])
+        cursor.close()
+        return ids
+
+
+# ---- the whole import ---------------------------------------------------------------------------
+
+Source = Callable[..., Iterator[ImportRow | Rejection]]
+
+
+def _sources(paths: Sequence[Path], fmt: str) -> list[tuple[Path, str, Source]]:
+    from pressroom.yamlfile import display_path
+
+    found = []
+    for path in paths:
+        path = Path(path)
+        shown = display_path(path)
+        if not path.is_file():
+            raise InputError("no such file" if not path.exists() else "not a file",
+                             where=Location(shown))
+        kind = detect_format(path, fmt)
+        found.append((path, shown, csv_rows if kind == "csv" else feed_rows))
+    return found
+
+
+def import_files(store, workspace, paths: Sequence[Path], *, strict: bool = False,
+                 fmt: str = "auto", by: str | None = None, batch_size: int = BATCH_SIZE,
+                 progress: Callable[[Path, int], None] | None = None) -> ImportReport:
+    """Import every file; returns the counts and the rejected rows.
+
+    With *strict*, every file is checked first and nothing is written if any row is rejected
+    (the report then lists the rejections and counts nothing as added)."""
+    if batch_size < 1:
+        raise InputError("the batch size must be at least 1")
+    sources = _sources(paths, fmt)
+    ctx = RowContext(workspace)
+    report = ImportReport()
+    if strict:
+        for path, shown, source in sources:
+            report.rejected += [r for r in source(path, shown, ctx) if isinstance(r, Rejection)]
+        if report.rejected:
+            return report
+    writer = BatchWriter(store, by or login_name())
+    for path, shown, source in sources:
+        tick = (lambda done, _p=path: progress(_p, done)) if progress else None
+        batch: list[ImportRow] = []
+        for item in source(path, shown, ctx, tick):
+            if isinstance(item, Rejection):
+                report.rejected.append(item)
+                continue
+            batch.append(item)
+            if len(batch) >= batch_size:
+                added, known = writer.write(batch)
+                report.added += added
+                report.known += known
+                batch = []
+        if batch:
+            added, known = writer.write(batch)
+            report.added += added
+            report.known += known
+    return report
+
+
+def run_import(store, workspace, paths: Sequence[Path], *, strict: bool = False, fmt: str = "auto",
+               by: str | None = None, batch_size: int = BATCH_SIZE) -> ImportReport:
+    """The ``mention import`` command: progress bar on a terminal, rejections and a summary."""
+    from pressroom.console import is_terminal, stderr, stdout
+
+    if is_terminal(err=True):
+        report = _with_progress(store, workspace, paths, strict=strict, fmt=fmt, by=by,
+                                batch_size=batch_size)
+    else:
+        report = import_files(store, workspace, paths, strict=strict, fmt=fmt, by=by,
+                              batch_size=batch_size)
+    err = stderr()
+    for rejection in report.rejected:
+        err.write(f"{rejection}\n")
+    if strict and report.rejected:
+        raise InputError(f"nothing imported: {len(report.rejected)} "
+                         f"row{'s' if len(report.rejected) != 1 else ''} rejected (--strict)")
+    stdout().write(report.summary() + "\n")
+    return report
+
+
+def _with_progress(store, workspace, paths, **options: Any) -> ImportReport:
+    from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
+                               TimeRemainingColumn)
+
+    from pressroom.console import console
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
+                  TimeRemainingColumn(), console=console(err=True), transient=True) as bar:
+        tasks: dict[Path, Any] = {}
+
+        def progress(path: Path, done: int) -> None:
+            if path not in tasks:
+                tasks[path] = bar.add_task(Path(path).name, total=Path(path).stat().st_size)
+            bar.update(tasks[path], completed=done)
+
+        return import_files(store, workspace, paths, progress=progress, **options)

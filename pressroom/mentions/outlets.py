@@ -1,0 +1,196 @@
+"""The outlet registry: names, types, web domains and name variants; lookup and merge.
+
+Names are compared case- and punctuation-insensitively (``name_key``) and through aliases, so
+"WBRC-TV", "wbrc tv" and an alias "WBRC FOX6 News" all find one outlet. Feed entries find their
+outlet by the web domain of the story.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from sqlalchemy import delete, func, insert, select, update
+
+from pressroom.errors import InputError, NotFoundError, did_you_mean
+from pressroom.store import schema as t
+
+OUTLET_TYPES = ("tv", "radio", "print", "online", "trade", "wire", "podcast")
+
+_NOT_KEY = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def name_key(name: str) -> str:
+    """The folded form names are compared by: lower case, letters and digits only."""
+    return _NOT_KEY.sub("", name.casefold())
+
+
+def check_type(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    folded = value.strip().lower()
+    if folded not in OUTLET_TYPES:
+        raise InputError(f"unknown outlet type '{value}'{did_you_mean(value, OUTLET_TYPES)}; "
+                         f"one of: {', '.join(OUTLET_TYPES)}")
+    return folded
+
+
+def check_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name_key(name):
+        raise InputError(f"'{name}' is not an outlet name (it needs letters or digits)")
+    return name
+
+
+def clean_domain(domain: str | None) -> str | None:
+    if not domain:
+        return None
+    domain = domain.strip().lower()
+    if "://" in domain:
+        from pressroom.mentions.urls import canonical_url, url_domain
+
+        return url_domain(canonical_url(domain))
+    domain = domain.split("/")[0].rstrip(".")
+    return domain[4:] if domain.startswith("www.") else domain
+
+
+@dataclass(frozen=True)
+class Outlet:
+    id: int
+    name: str
+    type: str | None
+    domain: str | None
+
+
+def find_outlet(conn, name: str) -> Outlet | None:
+    """The outlet called *name* (by its own name or an alias), or None."""
+    key = name_key(name)
+    if not key:
+        return None
+    cols = (t.outlets.c.id, t.outlets.c.name, t.outlets.c.type, t.outlets.c.domain)
+    row = conn.execute(select(*cols).where(t.outlets.c.name_key == key)).first()
+    if row is None:
+        row = conn.execute(select(*cols).join(t.outlet_aliases,
+                                              t.outlet_aliases.c.outlet_id == t.outlets.c.id)
+                           .where(t.outlet_aliases.c.alias_key == key)).first()
+    return Outlet(*row) if row else None
+
+
+def get_outlet(conn, name: str) -> Outlet:
+    found = find_outlet(conn, name)
+    if found is None:
+        names = conn.execute(select(t.outlets.c.name)).scalars().all()
+        raise NotFoundError(f"outlet '{name}': no such outlet{did_you_mean(name, names)}")
+    return found
+
+
+def outlet_for_domain(conn, domain: str) -> Outlet | None:
+    """The outlet whose web domain is *domain* or a parent of it (edition.cnn.com → cnn.com)."""
+    cols = (t.outlets.c.id, t.outlets.c.name, t.outlets.c.type, t.outlets.c.domain)
+    labels = domain.split(".")
+    candidates = [".".join(labels[i:]) for i in range(len(labels) - 1)]
+    if not candidates:
+        return None
+    rows = conn.execute(select(*cols).where(t.outlets.c.domain.in_(candidates))
+                        .order_by(t.outlets.c.id)).all()
+    by_domain = {r.domain: r for r in rows}
+    for candidate in candidates:  # the most specific domain wins
+        if candidate in by_domain:
+            return Outlet(*by_domain[candidate])
+    return None
+
+
+def ensure_outlet(conn, dialect: str, name: str, *, type: str | None = None,
+                  domain: str | None = None) -> int:
+    """The id of the outlet called *name*, created if unknown (safe against concurrent writers)."""
+    found = find_outlet(conn, name)
+    if found is not None:
+        return found.id
+    name = check_name(name)
+    values = {"name": name, "name_key": name_key(name), "type": check_type(type),
+              "domain": clean_domain(domain)}
+    conn.execute(insert_ignore(t.outlets, dialect).values(**values))
+    return conn.execute(select(t.outlets.c.id).where(t.outlets.c.name_key == values["name_key"])
+                        ).scalar_one()
+
+
+def insert_ignore(table, dialect: str):
+    """INSERT ... ON CONFLICT DO NOTHING for this dialect."""
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(table).on_conflict_do_nothing()
+    from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+    return sqlite_insert(table).on_conflict_do_nothing()
+
+
+def add_outlet(store, name: str, *, type: str | None = None, domain: str | None = None,
+               aliases: Iterable[str] = ()) -> int:
+    """Register a new outlet with its aliases; an existing name or alias is an error."""
+    name = check_name(name)
+    type = check_type(type)
+    domain = clean_domain(domain)
+    with store.begin() as conn:
+        existing = find_outlet(conn, name)
+        if existing is not None:
+            raise InputError(f"outlet '{name}' already exists (as '{existing.name}', id {existing.id})")
+        outlet_id = conn.execute(insert(t.outlets).values(
+            name=name, name_key=name_key(name), type=type, domain=domain)
+            .returning(t.outlets.c.id)).scalar_one()
+        for alias in aliases:
+            add_alias(conn, outlet_id, alias)
+    return outlet_id
+
+
+def add_alias(conn, outlet_id: int, alias: str) -> None:
+    alias = check_name(alias)
+    other = find_outlet(conn, alias)
+    if other is not None:
+        if other.id == outlet_id:
+            return
+        raise InputError(f"'{alias}' already names outlet '{other.name}'")
+    conn.execute(insert(t.outlet_aliases).values(outlet_id=outlet_id, alias=alias,
+                                                 alias_key=name_key(alias)))
+
+
+def list_outlets(store) -> list[dict]:
+    """Every outlet with its aliases and how many mentions it has (the JSON contract)."""
+    counts = (select(t.mentions.c.outlet_id, func.count().label("n"))
+              .group_by(t.mentions.c.outlet_id).subquery())
+    with store.connect() as conn:
+        rows = conn.execute(
+            select(t.outlets, func.coalesce(counts.c.n, 0).label("mentions"))
+            .outerjoin(counts, counts.c.outlet_id == t.outlets.c.id)
+            .order_by(t.outlets.c.name_key)).all()
+        aliases: dict[int, list[str]] = {}
+        for outlet_id, alias in conn.execute(select(t.outlet_aliases.c.outlet_id,
+                                                    t.outlet_aliases.c.alias)
+                                             .order_by(t.outlet_aliases.c.alias_key)):
+            aliases.setdefault(outlet_id, []).append(alias)
+    return [{"id": r.id, "name": r.name, "type": r.type, "domain": r.domain,
+             "aliases": aliases.get(r.id, []), "mentions": r.mentions} for r in rows]
+
+
+def merge_outlets(store, source: str, target: str) -> dict:
+    """Move *source*'s mentions and names to *target* and delete *source*, in one transaction."""
+    with store.begin() as conn:
+        src = get_outlet(conn, source)
+        dst = get_outlet(conn, target)
+        if src.id == dst.id:
+            raise InputError(f"'{source}' and '{target}' are the same outlet ('{src.name}')")
+        moved = conn.execute(update(t.mentions).where(t.mentions.c.outlet_id == src.id)
+                             .values(outlet_id=dst.id)).rowcount
+        conn.execute(update(t.outlet_aliases).where(t.outlet_aliases.c.outlet_id == src.id)
+                     .values(outlet_id=dst.id))
+        conn.execute(delete(t.outlets).where(t.outlets.c.id == src.id))
+        # the merged outlet's own name becomes an alias of the one it was merged into
+        conn.execute(insert(t.outlet_aliases).values(outlet_id=dst.id, alias=src.name,
+                                                     alias_key=name_key(src.name)))
+        if dst.domain is None and src.domain:
+            conn.execute(update(t.outlets).where(t.outlets.c.id == dst.id)
+                         .values(domain=src.domain))
+        if dst.type is None and src.type:
+            conn.execute(update(t.outlets).where(t.outlets.c.id == dst.id).values(type=src.type))
+    return {"from": src.name, "into": dst.name, "mentions_moved": moved}

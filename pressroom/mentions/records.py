@@ -1,0 +1,416 @@
+"""Mentions and quotes: add, list, show, edit, remove.
+
+A mention is one story about the organisation, identified by its canonical URL; its quotes are
+words attributed to a spokesperson from ``pressroom.yaml`` (by id) or to anyone else (by name).
+Every write runs in one transaction that also keeps the search index in step. Listings return
+plain dicts: the JSON contract of ``mention list`` and ``quote list``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Sequence
+
+from sqlalchemy import and_, delete, exists, func, insert, literal_column, or_, select, update
+
+from pressroom.errors import InputError, NotFoundError, did_you_mean
+from pressroom.mentions.outlets import ensure_outlet, get_outlet, insert_ignore
+from pressroom.mentions.urls import canonical_url
+from pressroom.store import schema as t
+from pressroom.store.search import match_clause, reindex
+
+SEARCH_LIMIT = 100  # default number of results when searching
+
+
+# ---- values -------------------------------------------------------------------------------------
+
+def parse_day(text: str, what: str = "date") -> dt.date:
+    """A publication date: YYYY-MM-DD (fast), or what a monitoring export writes (03/05/2024,
+    March 5, 2024, 2024-03-05T10:00:00Z)."""
+    value = (text or "").strip()
+    if len(value) >= 10:
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    if value and any(c.isdigit() for c in value):
+        from dateutil import parser as dateparser
+
+        try:
+            parsed = dateparser.parse(value, default=dt.datetime(1900, 1, 1))
+        except (ValueError, OverflowError, TypeError):
+            parsed = None
+        if parsed is not None and parsed.year != 1900:
+            return parsed.date()
+    raise InputError(f"{what} '{value}' is not a date (use YYYY-MM-DD)")
+
+
+def release_slugs(workspace) -> set[str]:
+    """The slugs of the workspace's releases (``releases/<slug>.yaml``)."""
+    try:
+        from pressroom.releases import release_slugs as from_releases
+    except ImportError:
+        from_releases = None
+    if from_releases is not None:
+        return set(from_releases(workspace))
+    folder = Path(workspace.releases_dir)
+    if not folder.is_dir():
+        return set()
+    # releases/YYYY-MM-DD-<slug>.yaml (the release module's naming) or releases/<slug>.yaml
+    return {re.sub(r"^\d{4}-\d{2}-\d{2}-", "", p.stem) for p in folder.glob("*.yaml")}
+
+
+def check_release(slug: str | None, slugs: set[str] | None = None, workspace=None) -> str | None:
+    if slug is None or not slug.strip():
+        return None
+    slug = slug.strip()
+    known = slugs if slugs is not None else release_slugs(workspace)
+    if slug not in known:
+        raise InputError(f"unknown release '{slug}'{did_you_mean(slug, known)}"
+                         " (a release is a file releases/<slug>.yaml)")
+    return slug
+
+
+def resolve_speaker(workspace, speaker: str) -> tuple[str | None, str]:
+    """(spokesperson id or None, name): a spokesperson by id/name/variant, else a free name."""
+    name = " ".join((speaker or "").split())
+    if not name:
+        raise InputError("a quote needs a speaker")
+    person = workspace.config.spokesperson(name) if workspace is not None else None
+    if person is not None:
+        return person.id, person.name
+    return None, name
+
+
+def login_name() -> str:
+    for var in ("USER", "LOGNAME", "USERNAME"):
+        if os.environ.get(var):
+            return os.environ[var]
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def clean_tags(tags: Iterable[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for tag in tags:
+        tag = " ".join((tag or "").split()).lower()
+        if tag:
+            seen.setdefault(tag[:100], None)
+    return list(seen)
+
+
+def _utc_now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def _utc(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+# ---- add ----------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Added:
+    id: int
+    created: bool  # False: the URL was already logged as mention `id`
+
+
+@dataclass
+class NewMention:
+    url: str
+    outlet: str
+    title: str
+    published: dt.date | str
+    outlet_type: str | None = None
+    reporter: str | None = None
+    release: str | None = None
+    excerpt: str | None = None
+    body: str | None = None
+    tags: Sequence[str] = ()
+    quotes: Sequence[tuple[str, str]] = ()  # (text, speaker id or name)
+    by: str | None = None
+
+
+def add_mention(store, workspace, new: NewMention) -> Added:
+    """Log a mention (and its quotes); an already logged URL changes nothing."""
+    url = canonical_url(new.url)
+    title = " ".join((new.title or "").split())
+    if not title:
+        raise InputError("a mention needs a title")
+    published = new.published if isinstance(new.published, dt.date) else parse_day(new.published)
+    release = check_release(new.release, workspace=workspace)
+    quotes = []
+    for text, speaker in new.quotes:
+        if not (text or "").strip():
+            raise InputError("a quote needs its words")
+        quotes.append((*resolve_speaker(workspace, speaker), text.strip()))
+    from pressroom.mentions.outlets import check_type
+
+    outlet_type = check_type(new.outlet_type)
+    with store.begin() as conn:
+        known = conn.execute(select(t.mentions.c.id).where(t.mentions.c.url == url)).scalar()
+        if known is not None:
+            return Added(known, False)
+        outlet_id = ensure_outlet(conn, store.dialect, new.outlet, type=outlet_type)
+        mention_id = conn.execute(insert_ignore(t.mentions, store.dialect).values(
+            url=url, outlet_id=outlet_id, title=title, published=published,
+            reporter=_blank(new.reporter), excerpt=_blank(new.excerpt), body=_blank(new.body),
+            release_slug=release, logged_at=_utc_now(), logged_by=new.by or login_name(),
+        ).returning(t.mentions.c.id)).scalar()
+        if mention_id is None:  # another process logged it a moment ago
+            known = conn.execute(select(t.mentions.c.id).where(t.mentions.c.url == url)).scalar_one()
+            return Added(known, False)
+        tags = clean_tags(new.tags)
+        if tags:
+            conn.execute(insert(t.mention_tags), [{"mention_id": mention_id, "tag": g} for g in tags])
+        if quotes:
+            conn.execute(insert(t.quotes), [
+                {"mention_id": mention_id, "speaker_id": sid, "speaker_name": sname, "text": text}
+                for sid, sname, text in quotes])
+        reindex(conn, store.dialect, [mention_id])
+    return Added(mention_id, True)
+
+
+def _blank(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+# ---- list / show --------------------------------------------------------------------------------
+
+@dataclass
+class Filters:
+    since: dt.date | None = None
+    until: dt.date | None = None
+    outlet: str | None = None
+    speaker: str | None = None
+    release: str | None = None
+    search: str | None = None
+    limit: int | None = None
+    tags: list[str] = field(default_factory=list)
+
+
+m, o, q = t.mentions, t.outlets, t.quotes
+
+
+def _speaker_condition(workspace, speaker: str):
+    person = workspace.config.spokesperson(speaker) if workspace is not None else None
+    if person is not None:
+        return q.c.speaker_id == person.id
+    return func.lower(q.c.speaker_name) == " ".join(speaker.split()).lower()
+
+
+def _filtered(conn, dialect: str, workspace, query, filters: Filters, *, quote_level: bool):
+    """Apply the shared filters to a query over mentions (joined to outlets)."""
+    if filters.since and filters.until and filters.since > filters.until:
+        raise InputError(f"--since {filters.since} is after --until {filters.until}")
+    if filters.since:
+        query = query.where(m.c.published >= filters.since)
+    if filters.until:
+        query = query.where(m.c.published <= filters.until)
+    if filters.outlet:
+        query = query.where(m.c.outlet_id == get_outlet(conn, filters.outlet).id)
+    if filters.release:
+        query = query.where(m.c.release_slug == filters.release.strip())
+    if filters.speaker:
+        condition = _speaker_condition(workspace, filters.speaker)
+        if quote_level:
+            query = query.where(condition)
+        else:
+            query = query.where(exists(select(q.c.id).where(q.c.mention_id == m.c.id, condition)))
+    for tag in clean_tags(filters.tags):
+        query = query.where(exists(select(t.mention_tags.c.tag).where(
+            t.mention_tags.c.mention_id == m.c.id, t.mention_tags.c.tag == tag)))
+    ranked = False
+    if filters.search is not None:
+        clause = match_clause(dialect, filters.search)
+        if clause is None:
+            raise InputError(f"nothing to search for in '{filters.search}' (give a word)")
+        hits = clause.columns(literal_column("mention_id"), literal_column("rank")).subquery("hits")
+        query = query.join(hits, hits.c.mention_id == m.c.id).order_by(hits.c.rank)
+        ranked = True
+    limit = filters.limit if filters.limit is not None else (SEARCH_LIMIT if ranked else None)
+    if limit is not None:
+        if limit < 1:
+            raise InputError("--limit must be at least 1")
+    return query, limit
+
+
+def list_mentions(store, workspace, filters: Filters | None = None) -> list[dict]:
+    """Mentions matching *filters*, newest first (search results: best match first)."""
+    filters = filters or Filters()
+    with store.connect() as conn:
+        query = (select(m.c.id, m.c.url, o.c.name.label("outlet"), o.c.type.label("outlet_type"),
+                        m.c.title, m.c.published, m.c.reporter, m.c.release_slug, m.c.excerpt)
+                 .join(o, o.c.id == m.c.outlet_id))
+        query, limit = _filtered(conn, store.dialect, workspace, query, filters, quote_level=False)
+        query = query.order_by(m.c.published.desc(), m.c.id.desc())
+        if limit is not None:
+            query = query.limit(limit)
+        rows = conn.execute(query).all()
+        return _with_children(conn, [_mention_dict(r) for r in rows])
+
+
+def _mention_dict(r) -> dict:
+    return {"id": r.id, "url": r.url, "outlet": r.outlet, "outlet_type": r.outlet_type,
+            "title": r.title, "published": _day(r.published), "reporter": r.reporter,
+            "release": r.release_slug, "excerpt": r.excerpt, "quotes": [], "tags": []}
+
+
+def _day(value: Any) -> str:
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
+def _with_children(conn, mentions: list[dict]) -> list[dict]:
+    """Fill in quotes and tags with one query each (per 5,000 mentions)."""
+    by_id = {row["id"]: row for row in mentions}
+    ids = list(by_id)
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        for r in conn.execute(select(q.c.id, q.c.mention_id, q.c.speaker_id, q.c.speaker_name,
+                                     q.c.text).where(q.c.mention_id.in_(chunk)).order_by(q.c.id)):
+            by_id[r.mention_id]["quotes"].append(
+                {"id": r.id, "speaker": r.speaker_id, "speaker_name": r.speaker_name, "text": r.text})
+        for mention_id, tag in conn.execute(
+                select(t.mention_tags.c.mention_id, t.mention_tags.c.tag)
+                .where(t.mention_tags.c.mention_id.in_(chunk)).order_by(t.mention_tags.c.tag)):
+            by_id[mention_id]["tags"].append(tag)
+    return mentions
+
+
+def get_mention(store, mention_id: int) -> dict:
+    """One mention with everything logged about it (the list contract plus body and logging)."""
+    with store.connect() as conn:
+        return _get(conn, mention_id)
+
+
+def _get(conn, mention_id: int) -> dict:
+    row = conn.execute(select(m.c.id, m.c.url, o.c.name.label("outlet"),
+                              o.c.type.label("outlet_type"), m.c.title, m.c.published,
+                              m.c.reporter, m.c.release_slug, m.c.excerpt, m.c.body,
+                              m.c.logged_at, m.c.logged_by)
+                       .join(o, o.c.id == m.c.outlet_id).where(m.c.id == mention_id)).first()
+    if row is None:
+        raise NotFoundError("no such mention", where=f"mention {mention_id}")
+    found = _with_children(conn, [_mention_dict(row)])[0]
+    found.update(body=row.body, logged_at=_utc(row.logged_at), logged_by=row.logged_by)
+    return found
+
+
+# ---- edit / remove ------------------------------------------------------------------------------
+
+EDITABLE = ("title", "published", "outlet", "reporter", "release", "excerpt", "url", "body")
+
+
+def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> dict:
+    """Change some fields of a mention; returns the mention as it now is."""
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise InputError(f"cannot edit {', '.join(sorted(unknown))}")
+    values: dict[str, Any] = {}
+    for key, value in changes.items():
+        if value is None:
+            continue
+        if key == "title":
+            value = " ".join(value.split())
+            if not value:
+                raise InputError("a mention needs a title")
+            values["title"] = value
+        elif key == "published":
+            values["published"] = value if isinstance(value, dt.date) else parse_day(value)
+        elif key == "url":
+            values["url"] = canonical_url(value)
+        elif key == "release":
+            values["release_slug"] = check_release(value, workspace=workspace)
+        elif key in ("reporter", "excerpt", "body"):
+            values[key] = _blank(value)
+    if not values and changes.get("outlet") is None:
+        raise InputError("nothing to change (give at least one option)")
+    with store.begin() as conn:
+        _get(conn, mention_id)
+        if "url" in values:
+            other = conn.execute(select(m.c.id).where(m.c.url == values["url"],
+                                                      m.c.id != mention_id)).scalar()
+            if other is not None:
+                raise InputError(f"{values['url']} is already logged as mention {other}")
+        if changes.get("outlet") is not None:
+            values["outlet_id"] = ensure_outlet(conn, store.dialect, changes["outlet"])
+        conn.execute(update(m).where(m.c.id == mention_id).values(**values))
+        if {"title", "excerpt", "body"} & set(values):
+            reindex(conn, store.dialect, [mention_id])
+        return _get(conn, mention_id)
+
+
+def remove_mention(store, mention_id: int) -> dict:
+    """Delete a mention with its quotes and tags; returns what was deleted."""
+    with store.begin() as conn:
+        gone = _get(conn, mention_id)
+        conn.execute(delete(t.mention_tags).where(t.mention_tags.c.mention_id == mention_id))
+        conn.execute(delete(q).where(q.c.mention_id == mention_id))
+        conn.execute(delete(m).where(m.c.id == mention_id))
+        reindex(conn, store.dialect, [mention_id])
+    return gone
+
+
+# ---- quotes -------------------------------------------------------------------------------------
+
+def add_quote(store, workspace, mention_id: int, speaker: str, text: str) -> int:
+    text = (text or "").strip()
+    if not text:
+        raise InputError("a quote needs its words (--text)")
+    speaker_id, speaker_name = resolve_speaker(workspace, speaker)
+    with store.begin() as conn:
+        _exists(conn, mention_id)
+        quote_id = conn.execute(insert(q).values(
+            mention_id=mention_id, speaker_id=speaker_id, speaker_name=speaker_name, text=text)
+            .returning(q.c.id)).scalar_one()
+        reindex(conn, store.dialect, [mention_id])
+    return quote_id
+
+
+def _exists(conn, mention_id: int) -> None:
+    if conn.execute(select(m.c.id).where(m.c.id == mention_id)).scalar() is None:
+        raise NotFoundError("no such mention", where=f"mention {mention_id}")
+
+
+def list_quotes(store, workspace, filters: Filters | None = None) -> list[dict]:
+    """Quotes matching *filters*, newest mention first (the ``quote list`` JSON contract)."""
+    filters = filters or Filters()
+    with store.connect() as conn:
+        query = (select(q.c.id, q.c.mention_id, q.c.speaker_id, q.c.speaker_name, q.c.text,
+                        o.c.name.label("outlet"), m.c.title, m.c.published, m.c.url)
+                 .join(m, m.c.id == q.c.mention_id).join(o, o.c.id == m.c.outlet_id))
+        query, limit = _filtered(conn, store.dialect, workspace, query, filters, quote_level=True)
+        query = query.order_by(m.c.published.desc(), m.c.id.desc(), q.c.id)
+        if limit is not None:
+            query = query.limit(limit)
+        return [{"id": r.id, "mention": r.mention_id, "speaker": r.speaker_id,
+                 "speaker_name": r.speaker_name, "text": r.text, "outlet": r.outlet,
+                 "title": r.title, "published": _day(r.published), "url": r.url}
+                for r in conn.execute(query)]
+
+
+def remove_quote(store, quote_id: int) -> dict:
+    with store.begin() as conn:
+        row = conn.execute(select(q).where(q.c.id == quote_id)).first()
+        if row is None:
+            raise NotFoundError("no such quote", where=f"quote {quote_id}")
+        conn.execute(delete(q).where(q.c.id == quote_id))
+        reindex(conn, store.dialect, [row.mention_id])
+    return {"id": row.id, "mention": row.mention_id, "speaker": row.speaker_id,
+            "speaker_name": row.speaker_name, "text": row.text}

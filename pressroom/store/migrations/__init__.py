@@ -1,0 +1,66 @@
+"""Named, versioned migrations, applied in name order on first use, one transaction each.
+
+Each module ``mNNNN_<name>.py`` in this package defines ``upgrade(conn, dialect)``. Applied names
+are recorded in ``schema_migrations(name, applied_at)``; a database made by an earlier version is
+upgraded in place, never dropped. Mentions use m0001–m0099, credentials m0100–m0199.
+
+Several processes may open a new database at once: each migration runs under the database's write
+lock (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL transaction-level advisory lock) and re-checks the
+log inside it, so every migration runs exactly once.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import pkgutil
+import re
+from importlib import import_module
+from typing import Callable
+
+_NAME = re.compile(r"^m\d{4}_[a-z0-9_]+$")
+_LOCK_KEY = 7_344_271  # PostgreSQL advisory lock id for migrations ("pressroom")
+
+CREATE_LOG = ("CREATE TABLE IF NOT EXISTS schema_migrations ("
+              " name VARCHAR(200) PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)")
+
+
+def available() -> list[tuple[str, Callable]]:
+    """Every migration in this package, in name order."""
+    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if _NAME.match(m.name))
+    return [(name, import_module(f"{__name__}.{name}").upgrade) for name in names]
+
+
+def applied(conn) -> set[str]:
+    from sqlalchemy import inspect
+
+    if not inspect(conn).has_table("schema_migrations"):
+        return set()
+    return {row[0] for row in conn.exec_driver_sql("SELECT name FROM schema_migrations")}
+
+
+def migrate(engine, dialect: str, *, upto: str | None = None) -> list[str]:
+    """Apply pending migrations (up to and including *upto*); return the names applied."""
+    wanted = [(n, f) for n, f in available() if upto is None or n <= upto]
+    with engine.connect() as conn:
+        done = applied(conn)
+        conn.rollback()
+    if all(name in done for name, _ in wanted):
+        return []
+    ran = []
+    for name, upgrade in wanted:
+        if name in done:
+            continue
+        with engine.begin() as conn:
+            if dialect == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")
+            conn.exec_driver_sql(CREATE_LOG)
+            if name in applied(conn):  # another process got there first
+                continue
+            upgrade(conn, dialect)
+            conn.exec_driver_sql(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (%s, %s)"
+                if dialect == "postgresql" else
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                (name, _dt.datetime.now(_dt.timezone.utc).isoformat(timespec="seconds")))
+        ran.append(name)
+    return ran

@@ -1,0 +1,81 @@
+"""The database tables (SQLAlchemy Core), as every module sees them today.
+
+This is the *current* shape of the data, used by queries and by backup. Migrations do not import
+it: each migration carries its own frozen definition, so an old database can always be upgraded.
+Other modules add their tables to the same :data:`metadata` (credentials: ``pressroom.credentials.
+tables``). The full-text index (``mention_fts`` on SQLite, ``mention_search`` on PostgreSQL) is
+derived data: it is not listed here, not backed up, and rebuilt by :mod:`pressroom.store.search`.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (Column, Date, DateTime, ForeignKey, Index, Integer, MetaData,
+                        PrimaryKeyConstraint, String, Table, Text)
+
+metadata = MetaData()
+
+outlets = Table(
+    "outlets", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(300), nullable=False),
+    Column("name_key", String(300), nullable=False, unique=True),  # case/punctuation-folded name
+    Column("type", String(20)),                                      # OUTLET_TYPES or NULL
+    Column("domain", String(255), index=True),                       # web domain without www.
+)
+
+outlet_aliases = Table(
+    "outlet_aliases", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("outlet_id", Integer, ForeignKey("outlets.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("alias", String(300), nullable=False),
+    Column("alias_key", String(300), nullable=False, unique=True),
+)
+
+mentions = Table(
+    "mentions", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("url", Text, nullable=False, unique=True),  # canonical (pressroom.mentions.urls)
+    Column("outlet_id", Integer, ForeignKey("outlets.id"), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("published", Date, nullable=False),
+    Column("reporter", String(300)),
+    Column("excerpt", Text),
+    Column("body", Text),
+    Column("release_slug", String(200)),
+    Column("logged_at", DateTime(timezone=True), nullable=False),  # UTC
+    Column("logged_by", String(100), nullable=False),
+    Index("ix_mentions_published", "published"),
+    Index("ix_mentions_outlet_id", "outlet_id"),
+    Index("ix_mentions_release_slug", "release_slug"),
+)
+
+mention_tags = Table(
+    "mention_tags", metadata,
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"), nullable=False),
+    Column("tag", String(100), nullable=False),
+    PrimaryKeyConstraint("mention_id", "tag"),
+)
+
+quotes = Table(
+    "quotes", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("mention_id", Integer, ForeignKey("mentions.id", ondelete="CASCADE"), nullable=False),
+    Column("speaker_id", String(64)),      # a spokesperson id from pressroom.yaml, or NULL
+    Column("speaker_name", String(300), nullable=False),
+    Column("text", Text, nullable=False),
+    Index("ix_quotes_mention_id", "mention_id"),
+    Index("ix_quotes_speaker_id", "speaker_id"),
+)
+
+# Tables that are not records (kept out of backups): the migration log.
+BOOKKEEPING = ("schema_migrations",)
+
+
+def load_all_tables() -> MetaData:
+    """The metadata with every module's tables registered (credentials add theirs on import)."""
+    try:
+        import pressroom.credentials.tables  # noqa: F401  (registers its tables on `metadata`)
+    except ImportError:
+        pass
+    return metadata

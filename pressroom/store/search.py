@@ -1,0 +1,97 @@
+"""Full-text search over mentions: titles, excerpts, article text and quotes.
+
+SQLite keeps an FTS5 table (``mention_fts``, rowid = mention id); PostgreSQL a ``mention_search``
+table of ``to_tsvector('english', ...)`` documents with a GIN index. Every write that changes what
+is searchable calls :func:`reindex` in its own transaction; bulk imports call it once per batch.
+The user's words are always bound parameters; for FTS5 each word is quoted as a phrase, so
+``"``, ``*``, ``NEAR``, ``-`` or ``:`` are searched for, never interpreted.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+_SQLITE_DOC = (
+    "SELECT m.id, m.title, coalesce(m.excerpt, ''), coalesce(m.body, ''),"
+    " coalesce((SELECT group_concat(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id), '')"
+    " FROM mentions m")
+_PG_DOC = (
+    "SELECT m.id, to_tsvector('english', concat_ws(' ', m.title, m.excerpt, m.body,"
+    " (SELECT string_agg(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id)))"
+    " FROM mentions m")
+
+
+def reindex(conn, dialect: str, mention_ids: Iterable[int]) -> None:
+    """Bring the index up to date for these mentions (deleted ones simply drop out)."""
+    ids = sorted(set(int(i) for i in mention_ids))
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start:start + 5000]
+        marks = ",".join(str(i) for i in chunk)  # integers only: safe to inline
+        if dialect == "sqlite":
+            conn.exec_driver_sql(f"DELETE FROM mention_fts WHERE rowid IN ({marks})")
+            conn.exec_driver_sql(
+                "INSERT INTO mention_fts (rowid, title, excerpt, body, quotes) "
+                f"{_SQLITE_DOC} WHERE m.id IN ({marks})")
+        else:
+            conn.exec_driver_sql(f"DELETE FROM mention_search WHERE mention_id IN ({marks})")
+            conn.exec_driver_sql(
+                f"INSERT INTO mention_search (mention_id, document) {_PG_DOC} WHERE m.id IN ({marks})")
+
+
+def index_new(conn, dialect: str, mention_ids: Iterable[int]) -> None:
+    """Index mentions that were just inserted (nothing to delete first): the import's fast path."""
+    ids = sorted(set(int(i) for i in mention_ids))
+    if not ids:
+        return
+    for start in range(0, len(ids), 5000):
+        marks = ",".join(str(i) for i in ids[start:start + 5000])
+        if dialect == "sqlite":
+            conn.exec_driver_sql("INSERT INTO mention_fts (rowid, title, excerpt, body, quotes) "
+                                 f"{_SQLITE_DOC} WHERE m.id IN ({marks})")
+        else:
+            conn.exec_driver_sql(
+                f"INSERT INTO mention_search (mention_id, document) {_PG_DOC} WHERE m.id IN ({marks})")
+
+
+def reindex_all(conn, dialect: str) -> None:
+    """Rebuild the whole index (after a migration or a restore)."""
+    if dialect == "sqlite":
+        conn.exec_driver_sql("DELETE FROM mention_fts")
+        conn.exec_driver_sql(f"INSERT INTO mention_fts (rowid, title, excerpt, body, quotes) {_SQLITE_DOC}")
+    else:
+        conn.exec_driver_sql("DELETE FROM mention_search")
+        conn.exec_driver_sql(f"INSERT INTO mention_search (mention_id, document) {_PG_DOC}")
+
+
+def words(text: str) -> list[str]:
+    """The searchable words of what the user typed (punctuation and operators dropped)."""
+    return _WORD.findall(text)
+
+
+def fts5_query(text: str) -> str | None:
+    """An FTS5 MATCH expression: every word quoted as a phrase, all required."""
+    found = words(text)
+    if not found:
+        return None
+    return " ".join('"' + w.replace('"', '""') + '"' for w in found)
+
+
+def match_clause(dialect: str, text: str):
+    """(SQL fragment selecting matching mention ids with a rank, bind parameters) or None.
+
+    The fragment is a subquery yielding ``(mention_id, rank)``; a lower rank is a better match.
+    """
+    from sqlalchemy import text as sql
+
+    found = words(text)
+    if not found:
+        return None
+    if dialect == "sqlite":
+        return sql("SELECT rowid AS mention_id, bm25(mention_fts) AS rank FROM mention_fts "
+                   "WHERE mention_fts MATCH :q").bindparams(q=fts5_query(text))
+    return sql("SELECT mention_id, -ts_rank(document, q) AS rank "
+               "FROM mention_search, plainto_tsquery('english', :q) AS q "
+               "WHERE document @@ q").bindparams(q=" ".join(found))

@@ -1,0 +1,185 @@
+"""`pressroom mention import`: CSV exports and alert feeds, good and bad."""
+
+from __future__ import annotations
+
+import json
+import resource
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from pressroom.errors import InputError
+
+DATA = Path(__file__).parent / "data" / "imports"
+
+
+def listed(cli, *args):
+    result = cli("mention", "list", "--format", "json", *args)
+    assert result.exit_code == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_csv_import_with_rejections_then_reimport(store_cli, tmp_path):
+    source = tmp_path / "mentions.csv"
+    source.write_bytes((DATA / "mentions.csv").read_bytes())
+    first = store_cli("mention", "import", str(source))
+    assert first.exit_code == 0
+    assert first.stdout == "added 2, already known 1, rejected 2\n"
+    assert first.stderr == (
+        f"{source}: row 5: date 'yesterday' is not a date (use YYYY-MM-DD)\n"
+        f"{source}: row 6: unknown release 'no-such-release' (a release is a file releases/<slug>.yaml)\n")
+    rows = listed(store_cli)
+    assert [(r["title"], r["outlet"], r["published"]) for r in rows] == [
+        ("Conference draws officers", "AL.com", "2024-03-05"),
+        ("SROs need more training", "WBRC FOX6 News", "2024-03-04")]
+    wbrc = rows[1]
+    assert wbrc["url"] == "https://www.wbrc.com/2024/03/04/nasro-training"
+    assert wbrc["quotes"] == [{"id": 1, "speaker": "canady", "speaker_name": "Mo Canady",
+                               "text": "Training is everything."}]
+    assert wbrc["tags"] == ["safety", "training"] and wbrc["release"] == "conference-keynote"
+    again = store_cli("mention", "import", str(source))
+    assert again.stdout == "added 0, already known 3, rejected 2\n"
+
+
+def test_strict_imports_nothing(store_cli):
+    result = store_cli("mention", "import", "--strict", str(DATA / "mentions.csv"))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.endswith("error: nothing imported: 2 rows rejected (--strict)\n")
+    assert listed(store_cli) == []
+
+
+def test_feeds_unwrap_strip_and_deduplicate(store_cli):
+    google = store_cli("mention", "import", str(DATA / "alerts-google.xml"))
+    assert google.stdout == "added 2, already known 0, rejected 0\n"
+    rss = store_cli("mention", "import", str(DATA / "alerts-rss.xml"))
+    assert rss.stdout == "added 1, already known 1, rejected 1\n"
+    assert rss.stderr.endswith("alerts-rss.xml: entry 3: date '' is not a date (use YYYY-MM-DD)\n")
+    rows = listed(store_cli)
+    assert [(r["url"], r["outlet"], r["title"]) for r in rows] == [
+        ("https://www.al.com/news/2024/03/sro-conference.html", "al.com", "SROs and the NASRO conference"),
+        ("https://www.baltimoresun.com/news/school-police.html", "baltimoresun.com",
+         "School police in Baltimore: what NASRO recommends"),
+        ("https://www.wbrc.com/2024/03/04/nasro-training", "wbrc.com",
+         'NASRO director says school resource officers need "more training"')]
+    assert rows[2]["excerpt"].endswith("National Association of School Resource Officers, said & more")
+
+
+def test_feed_outlet_comes_from_the_registry(store_cli):
+    store_cli("outlet", "add", "WBRC", "--domain", "wbrc.com", "--type", "tv")
+    store_cli("mention", "import", str(DATA / "alerts-google.xml"))
+    assert {r["outlet"] for r in listed(store_cli)} == {"WBRC", "baltimoresun.com"}
+
+
+@pytest.mark.parametrize("name, content, message", [
+    ("not-a-feed.xml", None, "not-a-feed.xml:3: not an RSS or Atom feed (mismatched tag)"),
+    ("plain.xml", b"hello, this is text", "plain.xml:1: not an RSS or Atom feed (syntax error)"),
+    ("header-only.csv", None, None),
+    ("missing.csv", b"link,headline,source\nhttps://a.example/x,T,S\n",
+     "missing.csv:1: missing column date (or published) (the header has: link, headline, source)"),
+    ("empty.csv", b"", "empty.csv: the file is empty (no header row)"),
+    ("latin1.csv", "url,title,date\nhttps://a.example/x,Caf\u00e9,2024-01-01\n".encode("cp1252"),
+     "latin1.csv: not UTF-8 text (line 2); save the file as UTF-8"),
+    ("nothing.csv", b"url,title,date\n", None),
+])
+def test_file_level_errors_are_located(store_cli, tmp_path, monkeypatch, name, content, message):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / name
+    path.write_bytes(content if content is not None else (DATA / name).read_bytes())
+    result = store_cli("mention", "import", name)
+    if message is None:
+        assert (result.exit_code, result.stdout) == (0, "added 0, already known 0, rejected 0\n")
+    else:
+        assert result.exit_code == 2
+        assert result.stderr.startswith("error: " + message), result.stderr
+        assert "Traceback" not in result.stderr
+    assert listed(store_cli) == []
+
+
+def _assert_fast_and_small(start, rss_before):
+    assert time.monotonic() - start < 5
+    grown_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
+    assert grown_kib < 100 * 1024
+
+
+def test_billion_laughs_is_refused(store_cli, tmp_path):
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.monotonic()
+    result = store_cli("mention", "import", str(DATA / "billion-laughs.xml"))
+    _assert_fast_and_small(start, rss_before)
+    assert result.exit_code == 2
+    assert "billion-laughs.xml:3: the feed declares XML entities (<!ENTITY)" in result.stderr
+    assert listed(store_cli) == []
+
+
+def test_quadratic_blowup_is_refused(store_cli, tmp_path):
+    big = "A" * 50_000
+    refs = "&a;" * 50_000  # 2.5 GB if expanded
+    path = tmp_path / "quadratic.xml"
+    path.write_text(f'<?xml version="1.0"?>\n<!DOCTYPE rss [<!ENTITY a "{big}">]>\n'
+                    f'<rss version="2.0"><channel><title>q</title><item><title>{refs}</title>'
+                    '<link>https://example.com/q</link></item></channel></rss>\n')
+    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    start = time.monotonic()
+    result = store_cli("mention", "import", str(path))
+    _assert_fast_and_small(start, rss_before)
+    assert result.exit_code == 2 and "declares XML entities" in result.stderr
+
+
+def test_a_10mb_cell_is_a_located_rejection(store_cli, tmp_path):
+    path = tmp_path / "big.csv"
+    with open(path, "w", encoding="utf-8") as out:
+        out.write("url,title,date,outlet,text\n")
+        out.write("https://a.example/1,Fine,2024-01-01,A,short\n")
+        out.write('https://a.example/2,Huge,2024-01-01,A,"' + "x" * 10_000_000 + '"\n')
+        out.write("https://a.example/3,Fine too,2024-01-02,A,\n")
+        out.write('https://a.example/4,Huger,2024-01-01,A,"' + "y" * 20_000_000 + '"\n')
+        out.write("https://a.example/5,Last,2024-01-03,A,\n")
+    result = store_cli("mention", "import", str(path))
+    assert result.exit_code == 0
+    assert result.stdout == "added 3, already known 0, rejected 2\n"
+    assert result.stderr == (f"{path}: row 3: cell 'text' is larger than 1 MB\n"
+                             f"{path}: row 5: a cell is larger than 16 MB\n")
+    assert sorted(r["title"] for r in listed(store_cli)) == ["Fine", "Fine too", "Last"]
+
+
+def test_bom_and_export_column_names(store_cli, tmp_path):
+    path = tmp_path / "meltwater.csv"
+    path.write_bytes("\ufeffArticle URL,Headline,Source Name,Publication Date,Byline,Snippet\n"
+                     "https://a.example/x?utm_campaign=1,\"Quoted, title\",The Paper,"
+                     "\"March 5, 2024\",Sam,Hello\n".encode("utf-8"))
+    assert store_cli("mention", "import", str(path)).stdout == "added 1, already known 0, rejected 0\n"
+    row = listed(store_cli)[0]
+    assert (row["url"], row["title"], row["outlet"], row["published"], row["reporter"], row["excerpt"]) == \
+        ("https://a.example/x", "Quoted, title", "The Paper", "2024-03-05", "Sam", "Hello")
+
+
+def test_duplicate_urls_in_one_file_first_wins(store_cli, tmp_path):
+    path = tmp_path / "dups.csv"
+    path.write_text("url,title,date\nhttps://a.example/x,First,2024-01-01\n"
+                    "https://a.example/x/?utm_source=y,Second,2024-01-01\n")
+    assert store_cli("mention", "import", str(path)).stdout == "added 1, already known 1, rejected 0\n"
+    assert [r["title"] for r in listed(store_cli)] == ["First"]
+
+
+# ---- the row parser --------------------------------------------------------------------------
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["url", "title", "published", "outlet", "type", "reporter",
+                                        "excerpt", "quote", "speaker", "release", "tags", "text"]),
+                       st.one_of(st.text(max_size=40),
+                                 st.sampled_from(["https://a.example/x", "2024-01-01", "tv",
+                                                  "canady", "conference-keynote"]))))
+def test_row_parser_accepts_or_says_why(values):
+    from pressroom.mentions.importer import RowContext, parse_row
+    from pressroom.workspace import Workspace
+
+    ctx = RowContext(Workspace(Path(__file__).resolve().parent.parent))
+    try:
+        row = parse_row(values, ctx)
+    except InputError as exc:
+        assert exc.message and "\n" not in exc.message
+    else:
+        assert row.url.startswith(("http://", "https://")) and row.title

@@ -1,0 +1,226 @@
+"""`pressroom mention|quote|outlet ...`: exact output on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+ADD = ("mention", "add", "https://www.WBRC.com/2024/03/04/nasro-training/?utm_source=x#top",
+       "--outlet", "WBRC FOX6 News", "--type", "tv", "--title", "SROs need  more training",
+       "--date", "2024-03-04", "--reporter", "Jane Reporter", "--release", "conference-keynote",
+       "--excerpt", "Mo Canady spoke", "--tag", "Training", "--tag", "safety",
+       "--quote", "Training is everything.", "--speaker", "Canady",
+       "--quote", "We are glad.", "--speaker", "Principal Ann Lee", "--by", "jay")
+
+
+@pytest.fixture(autouse=True)
+def fixed_clock(monkeypatch):
+    monkeypatch.setattr("pressroom.mentions.records._utc_now",
+                        lambda: dt.datetime(2024, 3, 5, 14, 0, tzinfo=dt.timezone.utc))
+
+
+def test_add_prints_the_id_and_a_repeat_changes_nothing(store_cli):
+    first = store_cli(*ADD)
+    assert (first.exit_code, first.stdout, first.stderr) == (0, "1\n", "")
+    again = store_cli("mention", "add", "http://wbrc.com/2024/03/04/nasro-training?fbclid=1",
+                      "--outlet", "x", "--title", "y", "--date", "2024-03-04")
+    assert (again.exit_code, again.stdout, again.stderr) == (0, "2\n", "")  # another host: new
+    repeat = store_cli("mention", "add", "https://www.wbrc.com/2024/03/04/nasro-training?gclid=2",
+                       "--outlet", "x", "--title", "y", "--date", "2024-03-04")
+    assert (repeat.exit_code, repeat.stdout, repeat.stderr) == (0, "", "already logged as mention 1\n")
+
+
+def test_show(store_cli):
+    store_cli(*ADD)
+    shown = store_cli("mention", "show", "1")
+    assert shown.exit_code == 0
+    assert shown.stdout == (
+        "mention 1\n"
+        "url:        https://www.wbrc.com/2024/03/04/nasro-training\n"
+        "outlet:     WBRC FOX6 News (tv)\n"
+        "title:      SROs need more training\n"
+        "published:  2024-03-04\n"
+        "reporter:   Jane Reporter\n"
+        "release:    conference-keynote\n"
+        "tags:       safety, training\n"
+        "excerpt:    Mo Canady spoke\n"
+        "logged:     2024-03-05T14:00:00Z by jay\n"
+        "quotes:\n"
+        "  [1] Mo Canady (canady): \u201cTraining is everything.\u201d\n"
+        "  [2] Principal Ann Lee: \u201cWe are glad.\u201d\n")
+
+
+def test_list_json_contract(store_cli):
+    store_cli(*ADD)
+    store_cli("mention", "add", "https://al.com/sro", "--outlet", "AL.com", "--title", "Officers meet",
+              "--date", "2024-03-06")
+    listed = store_cli("mention", "list", "--format", "json")
+    assert listed.exit_code == 0
+    rows = json.loads(listed.stdout)
+    assert [r["id"] for r in rows] == [2, 1]  # newest first
+    assert rows[1] == {
+        "id": 1, "url": "https://www.wbrc.com/2024/03/04/nasro-training", "outlet": "WBRC FOX6 News",
+        "outlet_type": "tv", "title": "SROs need more training", "published": "2024-03-04",
+        "reporter": "Jane Reporter", "release": "conference-keynote", "excerpt": "Mo Canady spoke",
+        "quotes": [{"id": 1, "speaker": "canady", "speaker_name": "Mo Canady",
+                    "text": "Training is everything."},
+                   {"id": 2, "speaker": None, "speaker_name": "Principal Ann Lee",
+                    "text": "We are glad."}],
+        "tags": ["safety", "training"]}
+
+
+def test_list_filters(store_cli):
+    store_cli(*ADD)
+    store_cli("mention", "add", "https://al.com/sro", "--outlet", "AL.com", "--title", "Officers meet",
+              "--date", "2024-03-06", "--text", "The article body mentions budgets.")
+
+    def ids(*args):
+        result = store_cli("mention", "list", "--format", "json", *args)
+        assert result.exit_code == 0, result.stderr
+        return [r["id"] for r in json.loads(result.stdout)]
+
+    assert ids("--since", "2024-03-05") == [2]
+    assert ids("--until", "2024-03-05") == [1]
+    assert ids("--outlet", "wbrc fox-6 NEWS") == [1]
+    assert ids("--speaker", "Mo Canady") == [1]
+    assert ids("--speaker", "principal ann lee") == [1]
+    assert ids("--release", "conference-keynote") == [1]
+    assert ids("--search", "budgets") == [2]
+    assert ids("--search", "everything") == [1]  # words in quotes are searched
+    assert ids("--search", "train") == [1]       # stemmed: training
+    assert ids("--limit", "1") == [2]
+    assert ids("--tag", "safety") == [1]
+
+
+@pytest.mark.parametrize("words", ['"', 'training*', 'NEAR(training', '-training', 'title:x',
+                                   "'; DROP TABLE mentions; --", 'AND OR NOT', '^training'])
+def test_search_never_breaks_on_operators(store_cli, words):
+    store_cli(*ADD)
+    result = store_cli("mention", "list", "--search", words, "--format", "json")
+    if result.exit_code == 2:
+        assert result.stderr.startswith("error: nothing to search for")
+    else:
+        assert result.exit_code == 0, result.stderr
+        json.loads(result.stdout)
+    assert store_cli("mention", "show", "1").exit_code == 0
+
+
+def test_csv_output_neutralises_formulas(store_cli):
+    store_cli("mention", "add", "https://evil.example/x", "--outlet", "@Evil", "--title",
+              '=HYPERLINK("http://x","click")', "--date", "2024-03-01", "--reporter", "+1 555",
+              "--excerpt", "-2+3", "--quote", "=cmd|' /C calc'!A0", "--speaker", "Someone")
+    result = store_cli("mention", "list", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "id,published,outlet,outlet_type,title,reporter,release,url,excerpt,tags,quotes\n"
+        "1,2024-03-01,'@Evil,,\"'=HYPERLINK(\"\"http://x\"\",\"\"click\"\")\",'+1 555,,"
+        "https://evil.example/x,'-2+3,,Someone: =cmd|' /C calc'!A0\n")
+
+
+def test_table_output(store_cli):
+    store_cli(*ADD)
+    result = store_cli("mention", "list")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert "SROs need more training" in lines[3] and "WBRC FOX6 News" in lines[3]
+    assert store_cli("mention", "list", "--since", "2030-01-01").stdout == "no mentions\n"
+
+
+def test_edit(store_cli):
+    store_cli(*ADD)
+    result = store_cli("mention", "edit", "1", "--title", "New title", "--date", "2024-03-02",
+                       "--outlet", "Fox 6", "--reporter", "", "--release", "baltimore-school-police")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "updated mention 1\n")
+    shown = json.loads(store_cli("mention", "show", "1", "--format", "json").stdout)
+    assert (shown["title"], shown["published"], shown["outlet"], shown["reporter"], shown["release"]) == \
+        ("New title", "2024-03-02", "Fox 6", None, "baltimore-school-police")
+    assert json.loads(store_cli("mention", "list", "--search", "new title", "--format", "json").stdout)[0]["id"] == 1
+
+
+def test_edit_to_a_logged_url_is_refused(store_cli):
+    store_cli(*ADD)
+    store_cli("mention", "add", "https://al.com/sro", "--outlet", "AL.com", "--title", "t", "--date", "2024-03-06")
+    result = store_cli("mention", "edit", "2", "--url", "https://www.wbrc.com/2024/03/04/nasro-training/")
+    assert result.exit_code == 2
+    assert result.stderr == "error: https://www.wbrc.com/2024/03/04/nasro-training is already logged as mention 1\n"
+
+
+def test_remove(store_cli):
+    store_cli(*ADD)
+    refused = store_cli("mention", "remove", "1")  # no terminal, no --yes
+    assert (refused.exit_code, refused.stderr) == (2, "error: not removing without confirmation: add --yes\n")
+    removed = store_cli("mention", "remove", "1", "--yes")
+    assert (removed.exit_code, removed.stdout, removed.stderr) == (0, "", "removed mention 1\n")
+    assert store_cli("mention", "list", "--format", "json").stdout == "[]\n"
+    assert store_cli("quote", "list", "--format", "json").stdout == "[]\n"
+    assert store_cli("mention", "list", "--search", "training", "--format", "json").stdout == "[]\n"
+
+
+@pytest.mark.parametrize("command", [("mention", "show", "99"), ("mention", "edit", "99", "--title", "x"),
+                                     ("mention", "remove", "99", "--yes"),
+                                     ("quote", "add", "99", "--speaker", "canady", "--text", "x")])
+def test_unknown_id(store_cli, command):
+    result = store_cli(*command)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", "error: mention 99: no such mention\n")
+
+
+def test_bad_input_messages(store_cli):
+    cases = {
+        ("--release", "conference-keynot"): "error: unknown release 'conference-keynot' (did you mean 'conference-keynote'?) (a release is a file releases/<slug>.yaml)\n",
+        ("--date", "yesterday"): "error: date 'yesterday' is not a date (use YYYY-MM-DD)\n",
+        ("--quote", "words"): "error: 1 --quote but 0 --speaker: give one --speaker for each --quote, in the same order\n",
+        ("--type", "blog"): "error: unknown outlet type 'blog'; one of: tv, radio, print, online, trade, wire, podcast\n",
+    }
+    for extra, message in cases.items():
+        args = ["mention", "add", "https://x.example/a", "--outlet", "X", "--title", "T",
+                "--date", "2024-01-01"]
+        if extra[0] == "--date":
+            args[-1] = extra[1]
+        else:
+            args += list(extra)
+        result = store_cli(*args)
+        assert (result.exit_code, result.stderr) == (2, message)
+    bad_url = store_cli("mention", "add", "mailto:someone@x.org", "--outlet", "X", "--title", "T",
+                        "--date", "2024-01-01")
+    assert bad_url.stderr == "error: 'mailto:someone@x.org' is not a web address (use http:// or https://)\n"
+
+
+def test_quotes(store_cli):
+    store_cli(*ADD)
+    added = store_cli("quote", "add", "1", "--speaker", "Maurice Canady", "--text", "Again.")
+    assert (added.exit_code, added.stdout) == (0, "3\n")
+    rows = json.loads(store_cli("quote", "list", "--speaker", "canady", "--format", "json").stdout)
+    assert rows == [
+        {"id": 1, "mention": 1, "speaker": "canady", "speaker_name": "Mo Canady",
+         "text": "Training is everything.", "outlet": "WBRC FOX6 News",
+         "title": "SROs need more training", "published": "2024-03-04",
+         "url": "https://www.wbrc.com/2024/03/04/nasro-training"},
+        {"id": 3, "mention": 1, "speaker": "canady", "speaker_name": "Mo Canady", "text": "Again.",
+         "outlet": "WBRC FOX6 News", "title": "SROs need more training", "published": "2024-03-04",
+         "url": "https://www.wbrc.com/2024/03/04/nasro-training"}]
+    removed = store_cli("quote", "remove", "3", "--yes")
+    assert (removed.exit_code, removed.stderr) == (0, "removed quote 3\n")
+    missing = store_cli("quote", "remove", "3", "--yes")
+    assert (missing.exit_code, missing.stderr) == (2, "error: quote 3: no such quote\n")
+
+
+def test_outlets_add_list_merge(store_cli):
+    assert store_cli("outlet", "add", "WBRC", "--type", "tv", "--domain", "www.wbrc.com",
+                     "--alias", "WBRC FOX6 News").stdout == "1\n"
+    store_cli("mention", "add", "https://www.wbrc.com/a", "--outlet", "wbrc fox 6 news", "--title",
+              "A", "--date", "2024-03-01")
+    store_cli("mention", "add", "https://fox6.example/b", "--outlet", "Fox6", "--title", "B",
+              "--date", "2024-03-02")
+    duplicate = store_cli("outlet", "add", "W.B.R.C.")
+    assert duplicate.stderr == "error: outlet 'W.B.R.C.' already exists (as 'WBRC', id 1)\n"
+    merged = store_cli("outlet", "merge", "fox6", "WBRC")
+    assert (merged.exit_code, merged.stderr) == (0, "merged 'Fox6' into 'WBRC' (1 mentions moved)\n")
+    rows = json.loads(store_cli("outlet", "list", "--format", "json").stdout)
+    assert rows == [{"id": 1, "name": "WBRC", "type": "tv", "domain": "wbrc.com",
+                     "aliases": ["Fox6", "WBRC FOX6 News"], "mentions": 2}]
+    assert store_cli("outlet", "list", "--format", "csv").stdout == (
+        "id,name,type,domain,aliases,mentions\n1,WBRC,tv,wbrc.com,Fox6; WBRC FOX6 News,2\n")
+    unknown = store_cli("outlet", "merge", "WBRX", "WBRC")
+    assert unknown.stderr == "error: outlet 'WBRX': no such outlet (did you mean 'WBRC'?)\n"

@@ -89,6 +89,9 @@ GROUPS: list[tuple[str, str]] = [
     ("mention", "mention"),
     ("quote", "quote"),
     ("outlet", "outlet"),
+    ("event", "event"),
+    ("credential", "credential"),
+    ("mail", "mail"),
     ("backup", "backup"),
 ]
 # Modules that add top-level commands: each defines `register(app)`.

@@ -1,0 +1,68 @@
+"""`pressroom mail send|list`: the outbox of messages written by pressroom."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import typer
+
+app = typer.Typer(help="The outbox: messages waiting to be sent.", no_args_is_help=True)
+
+
+class OutboxFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def delivery_note(workspace, delivery, recipient: str) -> str:  # noqa: ANN001
+    """One line for stdout about a delivered message; a failure also warns on stderr."""
+    shown = workspace.shown(delivery.path)
+    if delivery.sent:
+        return f"mail to {recipient} sent"
+    if delivery.error is None:
+        return f"mail to {recipient} written to {shown}"
+    from pressroom.console import stderr
+
+    stderr().write(f"warning: mail to {recipient} was not sent ({delivery.error}); it waits in "
+                   f"{shown}: retry with 'pressroom mail send'\n")
+    return f"mail to {recipient} pending in {shown}"
+
+
+@app.command("send")
+def send() -> None:
+    """Send every message waiting in the outbox (needs a mail: section). Exit 1 if any fail."""
+    from pressroom.mail import send_outbox
+    from pressroom.workspace import current_workspace
+
+    workspace = current_workspace()
+    results = send_outbox(workspace)
+    failed = [r for r in results if not r.sent]
+    for result in results:
+        if result.sent:
+            typer.echo(f"sent    {result.path.name}")
+        else:
+            typer.echo(f"failed  {result.path.name}: {result.error}", err=True)
+    typer.echo(f"{len(results) - len(failed)} sent, {len(failed)} still waiting")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command("list")
+def list_(fmt: OutboxFormat = typer.Option(OutboxFormat.table, "--format", "-f",
+                                            help="table or json")) -> None:
+    """The messages waiting in the outbox, oldest first, with why the last attempt failed."""
+    from pathlib import Path
+
+    from pressroom.mail import list_outbox
+    from pressroom.output import Column, render_rows
+    from pressroom.workspace import current_workspace
+
+    workspace = current_workspace()
+    rows = [item.as_dict() for item in list_outbox(workspace)]
+    for row in rows:
+        row["file"] = workspace.shown(Path(row["file"]))
+    columns = [Column("id", "Message"), Column("to", "To", max_width=40),
+               Column("subject", "Subject", max_width=50), Column("status", "Status"),
+               Column("attempts", "Attempts", justify="right"),
+               Column("error", "Last error", max_width=50)]
+    render_rows(rows, columns, fmt.value, empty="the outbox is empty")

@@ -1,0 +1,120 @@
+"""Deciding a request: one legal move of the state machine, recorded, and the journalist told.
+
+Each call is its own transaction. A move into ``approved`` first locks the event
+(:func:`~pressroom.credentials.records.lock_event`), then re-reads the request and counts the
+event's approved credentials, so two approvers working the same queue at once can never exceed
+the event's capacity or per-outlet limit. The journalist's message is rendered inside the
+transaction (a broken template changes nothing) and delivered after it commits (a mail failure
+never undoes a decision: the message waits in the outbox).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, insert, select, update
+
+from pressroom.credentials import workflow as wf
+from pressroom.credentials.records import fetch, lock_event, request_dict, utc
+from pressroom.credentials.tables import credential_requests as R
+from pressroom.credentials.tables import credential_transitions as T
+from pressroom.errors import InputError, NotFoundError, WorkflowError, did_you_mean
+
+MAX_NOTE = 2000
+
+
+@dataclass
+class Decision:
+    request: dict[str, Any]       # after the move
+    action: str
+    from_status: str
+    to_status: str
+    over_capacity: bool = False
+    delivery: Any = None          # pressroom.mail.Delivery of the journalist's message, or None
+
+
+def check_note(note: str | None) -> str | None:
+    if note is None:
+        return None
+    text = note.replace("\r\n", "\n").replace("\r", "\n").strip()
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Zl", "Zp"))
+    if len(text) > MAX_NOTE:
+        raise InputError(f"the note is too long ({len(text)} characters; at most {MAX_NOTE})",
+                         where="--note")
+    return text or None
+
+
+def check_contact(workspace: Any, contact_id: str) -> str:
+    ids = [c.id for c in workspace.config.contacts]
+    if contact_id not in ids:
+        raise NotFoundError(f"unknown contact '{contact_id}'{did_you_mean(contact_id, ids)}; "
+                            f"contacts: {', '.join(ids) or 'none'}", where="--by")
+    return contact_id
+
+
+def decide(store: Any, workspace: Any, request_id: int, action: str, *, by: str | None = None,
+           note: str | None = None, over_capacity: bool = False,
+           now: datetime | None = None) -> Decision:
+    """Apply *action* to request *request_id*; raises WorkflowError when the move is not allowed."""
+    from pressroom.credentials.messages import decision_message
+    from pressroom.events import get_event, now_utc
+
+    wf.check_action(action)
+    note = check_note(note)
+    if over_capacity and not note:
+        raise InputError("--over-capacity needs a --note saying why the limit is exceeded")
+    if by is not None:
+        check_contact(workspace, by)
+    moment = utc(now) or now_utc()
+    with store.begin() as conn:
+        event_id = fetch(conn, request_id).event_id
+        try:
+            event = get_event(workspace, event_id)
+        except NotFoundError:
+            raise NotFoundError(f"request {request_id} is for event '{event_id}', which is no "
+                                "longer in pressroom.yaml") from None
+        goes_to = wf.ACTIONS[action]
+        if goes_to == wf.APPROVED:
+            lock_event(conn, store.dialect, event.id)
+        row = fetch(conn, request_id, for_update=True)  # re-read under the lock
+        before = row.status
+        wf.target(before, action, request_id)
+        if row.purged_at is not None:
+            raise WorkflowError(f"request {request_id}'s personal data was purged; it cannot be "
+                                "decided again")
+        exceeded = False
+        if goes_to == wf.APPROVED:
+            problem = wf.capacity_problem(event, _approved(conn, event.id),
+                                          row.outlet, _approved(conn, event.id, row.outlet_key))
+            if problem and not over_capacity:
+                raise WorkflowError(problem, where=f"request {request_id}")
+            exceeded = problem is not None
+        decider = by or row.routed_to or event.media_contact
+        reopened = goes_to == wf.PENDING
+        changed = conn.execute(
+            update(R).where(R.c.id == request_id, R.c.status == before)
+            .values(status=goes_to, decided_at=None if reopened else moment,
+                    decided_by=None if reopened else decider)).rowcount
+        if changed != 1:  # cannot happen under the row lock; kept as the last line of defence
+            raise WorkflowError(f"request {request_id} changed while it was being decided; try again")
+        conn.execute(insert(T).values(request_id=request_id, from_status=before, to_status=goes_to,
+                                      at=moment, by=decider, note=note, over_capacity=exceeded))
+        after = request_dict(fetch(conn, request_id))
+        message = decision_message(workspace, event, after, goes_to, note)
+    decision = Decision(after, action, before, goes_to, over_capacity=exceeded)
+    if message is not None:
+        from pressroom.mail import deliver
+
+        decision.delivery = deliver(workspace, message)
+    return decision
+
+
+def _approved(conn: Any, event_id: str, outlet_key: str | None = None) -> int:
+    query = select(func.count()).select_from(R).where(R.c.event_id == event_id,
+                                                        R.c.status == wf.APPROVED)
+    if outlet_key is not None:
+        query = query.where(R.c.outlet_key == outlet_key)
+    return conn.execute(query).scalar_one()

@@ -1,0 +1,158 @@
+"""Building a message safely: every value that ends up in a header is checked first.
+
+Header injection is the classic hole in mail-sending code: a "name" or "address" carrying a line
+break (``"x@example.org\\r\\nBcc: victim@example.org"``) becomes a second header. Here every
+header-bound value is refused, with a located :class:`~pressroom.errors.InputError`, when it holds a
+line break of any kind (CR, LF, NEL, U+2028, U+2029...) or another control character; addresses
+must match a strict pattern *and* survive :mod:`email.headerregistry`; display names may not smuggle
+``<``, ``>``, commas, semicolons or quotes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import datetime, timezone
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime, make_msgid
+from typing import Iterable, Union
+
+from pressroom.errors import InputError, Location
+
+AddressLike = Union[str, Address, tuple[str, str]]
+
+# RFC 5322 atext for the local part (dot-separated atoms, no quoted strings); an ASCII host name
+# of at least two labels. Deliberately stricter than the RFC: what a journalist types into a form.
+_LOCAL = r"[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+ADDRESS_PATTERN = re.compile(rf"^{_LOCAL}@{_LABEL}(?:\.{_LABEL})+$")
+# A display name is quoted by the email package, so commas and quotes are safe ("Smith, Jr.");
+# angle brackets and @ are refused because they let a name pose as an address.
+_NAME_FORBIDDEN = set("<>@\\")
+MAX_ADDRESS = 254
+MAX_LINE = 300
+
+
+def shown(value: str, limit: int = 80) -> str:
+    """A value as it can be printed on one line: control characters escaped, long text cut."""
+    text = "".join(ch if not _is_control(ch) else ch.encode("unicode_escape").decode("ascii")
+                   for ch in value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _is_control(ch: str) -> bool:
+    # Cc: C0/C1 controls (CR, LF, TAB, NEL, VT, FF...); Zl/Zp: U+2028, U+2029; Cf: invisible format
+    # characters (zero-width, bidi overrides) that make a header read differently from what it is.
+    return unicodedata.category(ch) in ("Cc", "Zl", "Zp", "Cf")
+
+
+def check_line(value: str, what: str, where: Location | str | None = None, *,
+               max_length: int = MAX_LINE) -> str:
+    """A single line of text for a header: no line breaks or control characters."""
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be text", where=where)
+    bad = next((ch for ch in value if _is_control(ch)), None)
+    if bad is not None:
+        kind = "a line break" if bad in "\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029" else "a control character"
+        raise InputError(f"{what} contains {kind} ({bad.encode('unicode_escape').decode('ascii')}): "
+                         f"'{shown(value)}'", where=where)
+    if len(value) > max_length:
+        raise InputError(f"{what} is too long ({len(value)} characters; at most {max_length})",
+                         where=where)
+    return value
+
+
+def check_address(value: str, where: Location | str | None = None, *,
+                  what: str = "email address") -> str:
+    """A bare address (``jay.farlow@example.org``), strictly checked; returned stripped."""
+    check_line(value, what, where, max_length=MAX_ADDRESS)
+    text = value.strip()
+    if not ADDRESS_PATTERN.match(text):
+        raise InputError(f"'{shown(text)}' is not a valid {what}", where=where)
+    try:
+        parsed = Address(addr_spec=text)
+    except (ValueError, IndexError, TypeError):
+        raise InputError(f"'{shown(text)}' is not a valid {what}", where=where) from None
+    if parsed.addr_spec != text:
+        raise InputError(f"'{shown(text)}' is not a valid {what}", where=where)
+    return text
+
+
+def check_display_name(value: str, where: Location | str | None = None, *,
+                       what: str = "name") -> str:
+    """A person's or outlet's name as it may appear in a From/To header."""
+    check_line(value, what, where, max_length=200)
+    text = " ".join(value.split())
+    bad = sorted({ch for ch in text if ch in _NAME_FORBIDDEN})
+    if bad:
+        listed = " ".join(bad)
+        raise InputError(f"{what} may not contain {listed}: '{shown(text)}'", where=where)
+    return text
+
+
+_NAMED = re.compile(r"^\s*(?P<name>[^<>]*?)\s*<(?P<addr>[^<>]*)>\s*$")
+
+
+def to_address(value: AddressLike, where: Location | str | None = None, *,
+               what: str = "email address") -> Address:
+    """``"Jay Farlow <jay@example.org>"``, ``("Jay Farlow", "jay@example.org")``, a bare address or
+    an :class:`Address`, checked and returned as an :class:`Address`."""
+    if isinstance(value, Address):
+        name, addr = value.display_name, value.addr_spec
+    elif isinstance(value, tuple):
+        name, addr = value
+    elif isinstance(value, str):
+        check_line(value, what, where, max_length=MAX_ADDRESS + 200)
+        match = _NAMED.match(value)
+        name, addr = (match["name"], match["addr"]) if match else ("", value)
+    else:
+        raise InputError(f"{what} must be text", where=where)
+    addr = check_address(addr, where, what=what)
+    name = check_display_name(name, where, what=f"the name in the {what}") if name else ""
+    return Address(display_name=name, addr_spec=addr)
+
+
+def _addresses(value: AddressLike | Iterable[AddressLike], what: str,
+               where: Location | str | None) -> list[Address]:
+    items = [value] if isinstance(value, (str, Address, tuple)) else list(value)
+    if not items:
+        raise InputError(f"no {what}", where=where)
+    return [to_address(item, where, what=what) for item in items]
+
+
+def compose(to: AddressLike | Iterable[AddressLike], subject: str, text: str, *,
+            html: str | None = None, sender: AddressLike | None = None,
+            reply_to: AddressLike | None = None, date: datetime | None = None,
+            where: Location | str | None = None) -> EmailMessage:
+    """A plain-text message (with an optional HTML alternative) whose headers are known safe.
+
+    ``From`` may be left out (``sender=None``): :func:`pressroom.mail.deliver` fills it from the
+    workspace's ``mail.from``. ``Date`` and ``Message-ID`` are always set.
+    """
+    recipients = _addresses(to, "recipient address", where)
+    subject = check_line(" ".join(subject.split(" ")), "subject", where, max_length=250).strip()
+    if not subject:
+        raise InputError("the subject is empty", where=where)
+    message = EmailMessage()
+    if sender is not None:
+        message["From"] = to_address(sender, where, what="sender address")
+    message["To"] = recipients
+    if reply_to is not None:
+        message["Reply-To"] = to_address(reply_to, where, what="reply-to address")
+    message["Subject"] = subject
+    moment = date or datetime.now(timezone.utc)
+    message["Date"] = format_datetime(moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc))
+    domain = (to_address(sender).domain if sender is not None else "pressroom.invalid")
+    message["Message-ID"] = make_msgid(domain=domain)
+    message.set_content(_body(text))
+    if html is not None:
+        message.add_alternative(_body(html), subtype="html")
+    return message
+
+
+def _body(text: str) -> str:
+    """Normalised line endings; the body may hold line breaks but no other control characters."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+    return text if text.endswith("\n") else text + "\n"

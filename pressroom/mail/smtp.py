@@ -1,0 +1,95 @@
+"""Sending one message over SMTP with :mod:`smtplib`. Failures come back as a reason, not a crash.
+
+Recipients are taken from the message's (already validated) ``To``/``Cc`` headers and checked again,
+because an ``.eml`` file in the outbox may have been edited by hand since it was written.
+"""
+
+from __future__ import annotations
+
+import smtplib
+import socket
+import ssl
+from email.message import EmailMessage
+
+from pressroom.errors import PressroomError
+from pressroom.mail.settings import MailSettings
+
+
+class SendFailure(Exception):
+    """The message was not accepted; ``reason`` says why in one line."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def envelope(message: EmailMessage, settings: MailSettings) -> tuple[str, list[str]]:
+    """The envelope sender and recipients, validated."""
+    from pressroom.mail.compose import check_address
+
+    recipients: list[str] = []
+    for name in ("To", "Cc", "Bcc"):
+        for header in message.get_all(name) or []:
+            for address in getattr(header, "addresses", ()):
+                try:
+                    recipients.append(check_address(address.addr_spec, what="recipient address"))
+                except PressroomError as exc:
+                    raise SendFailure(str(exc)) from None
+    if not recipients:
+        raise SendFailure("the message has no recipients")
+    if settings.sender is not None:
+        sender = settings.sender.addr_spec
+    else:
+        froms = getattr(message["From"], "addresses", ()) if message["From"] else ()
+        if not froms:
+            raise SendFailure("the message has no From address")
+        sender = froms[0].addr_spec
+    return sender, recipients
+
+
+def _response(exc: smtplib.SMTPResponseException) -> str:
+    text = exc.smtp_error.decode("utf-8", "replace") if isinstance(exc.smtp_error, bytes) else str(exc.smtp_error)
+    return f"{exc.smtp_code} {' '.join(text.split())}"
+
+
+def send(message: EmailMessage, settings: MailSettings) -> None:
+    """Hand *message* to the SMTP server, or raise :class:`SendFailure` with the reason."""
+    sender, recipients = envelope(message, settings)
+    password = settings.password()
+    if settings.user and settings.password_env and password is None:
+        raise SendFailure(f"the environment variable {settings.password_env} (mail.password_env) "
+                          "is not set")
+    where = f"{settings.host}:{settings.port}"
+    context = ssl.create_default_context()
+    try:
+        if settings.security == "tls":
+            client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port,
+                                                    timeout=settings.timeout, context=context)
+        else:
+            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+        with client:
+            client.ehlo()
+            if settings.security == "starttls":
+                client.starttls(context=context)
+                client.ehlo()
+            if settings.user:
+                client.login(settings.user, password or "")
+            client.send_message(message, from_addr=sender, to_addrs=recipients)
+    except smtplib.SMTPRecipientsRefused as exc:
+        reasons = "; ".join(f"{addr}: {code} {msg.decode('utf-8', 'replace') if isinstance(msg, bytes) else msg}"
+                            for addr, (code, msg) in exc.recipients.items())
+        raise SendFailure(f"{where} refused the recipients ({reasons})") from None
+    except smtplib.SMTPAuthenticationError as exc:
+        raise SendFailure(f"{where} refused the login: {_response(exc)}") from None
+    except smtplib.SMTPResponseException as exc:
+        raise SendFailure(f"{where} refused the message: {_response(exc)}") from None
+    except smtplib.SMTPNotSupportedError as exc:
+        raise SendFailure(f"{where}: {exc}") from None
+    except smtplib.SMTPException as exc:
+        raise SendFailure(f"{where}: {' '.join(str(exc).split())}") from None
+    except ssl.SSLError as exc:
+        raise SendFailure(f"TLS with {where} failed: {exc.reason or exc}") from None
+    except (socket.timeout, TimeoutError):
+        raise SendFailure(f"{where} did not answer within {settings.timeout} seconds") from None
+    except OSError as exc:
+        raise SendFailure(f"cannot connect to {where}: {exc.strerror or exc}") from None

@@ -89,6 +89,7 @@ GROUPS: list[tuple[str, str]] = [
     ("mention", "mention"),
     ("quote", "quote"),
     ("outlet", "outlet"),
+    ("report", "report"),
     ("event", "event"),
     ("credential", "credential"),
     ("mail", "mail"),
@@ -98,6 +99,7 @@ GROUPS: list[tuple[str, str]] = [
 COMMANDS: list[str] = [
     "init_cmd",
     "style",
+    "digest",
 ]
 
 for _module, _name in GROUPS:

@@ -1,0 +1,145 @@
+"""Digest periods: which days a digest covers, and the period before it for comparison.
+
+A period is a closed range of calendar days, ``since`` to ``until`` inclusive. Names are read
+relative to *today* in the workspace's time zone (the caller supplies *today*; the CLI reads the
+clock, or ``PRESSROOM_TODAY`` in tests):
+
+- ``last-week``: the previous Monday–Sunday week (on a Monday, the seven days that just ended);
+- ``last-month``: the previous calendar month;
+- ``YYYY-MM``: that calendar month;
+- ``YYYY-Www``: that ISO week (Monday–Sunday; ``2020-W01`` is Dec. 30, 2019–Jan. 5, 2020).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from pressroom.errors import InputError
+
+PERIOD_NAMES = ("last-week", "last-month")
+DEFAULT_PERIOD = "last-week"
+
+_MONTH = re.compile(r"^(\d{4})-(\d{2})$")
+_ISO_WEEK = re.compile(r"^(\d{4})-[Ww](\d{2})$")
+_ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    since: dt.date
+    until: dt.date  # inclusive
+
+    def __post_init__(self) -> None:
+        if self.until < self.since:
+            raise InputError(f"the period ends ({self.until.isoformat()}) before it starts "
+                             f"({self.since.isoformat()})")
+
+    @property
+    def days(self) -> int:
+        return (self.until - self.since).days + 1
+
+    def previous(self) -> "Period":
+        """The period of the same length that ends the day before this one starts."""
+        until = self.since - _ONE_DAY
+        return Period(until - dt.timedelta(days=self.days - 1), until)
+
+    def contains(self, day: dt.date) -> bool:
+        return self.since <= day <= self.until
+
+    def as_json(self) -> dict[str, str]:
+        return {"since": self.since.isoformat(), "until": self.until.isoformat()}
+
+
+def today_in(timezone: str, now: dt.datetime | None = None) -> dt.date:
+    """The calendar date in *timezone* at *now* (default: the current moment)."""
+    from zoneinfo import ZoneInfo
+
+    moment = now if now is not None else dt.datetime.now(dt.timezone.utc)
+    if moment.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    return moment.astimezone(ZoneInfo(timezone)).date()
+
+
+def last_week(today: dt.date) -> Period:
+    this_monday = today - dt.timedelta(days=today.weekday())
+    return Period(this_monday - dt.timedelta(days=7), this_monday - _ONE_DAY)
+
+
+def month(year: int, number: int) -> Period:
+    if not 1 <= number <= 12:
+        raise InputError(f"there is no month {number:02d} (use YYYY-MM with MM from 01 to 12)")
+    return Period(dt.date(year, number, 1),
+                  dt.date(year, number, calendar.monthrange(year, number)[1]))
+
+
+def last_month(today: dt.date) -> Period:
+    end = today.replace(day=1) - _ONE_DAY
+    return month(end.year, end.month)
+
+
+def iso_week(year: int, week: int) -> Period:
+    try:
+        monday = dt.date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise InputError(f"{year} has no ISO week {week:02d}") from None
+    return Period(monday, monday + dt.timedelta(days=6))
+
+
+def parse_period(spec: str, today: dt.date) -> Period:
+    """A named period (see the module docstring) relative to *today*."""
+    text = spec.strip()
+    if text == "last-week":
+        return last_week(today)
+    if text == "last-month":
+        return last_month(today)
+    if m := _MONTH.match(text):
+        return month(int(m.group(1)), int(m.group(2)))
+    if m := _ISO_WEEK.match(text):
+        return iso_week(int(m.group(1)), int(m.group(2)))
+    raise InputError(f"unknown period '{spec}'; use last-week, last-month, YYYY-MM (2019-03) "
+                     "or an ISO week YYYY-Www (2019-W10)")
+
+
+def parse_day(value: str | dt.date, what: str) -> dt.date:
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{what} must be a date like 2019-03-01, not '{value}'") from None
+
+
+def resolve_period(*, since: str | dt.date | None = None, until: str | dt.date | None = None,
+                   period: str | None = None, today: dt.date) -> Period:
+    """The digest's period from the options: ``--since/--until`` or ``--period`` (default last-week).
+
+    ``--since`` alone runs to *today*; ``--until`` alone starts one week (seven days) before it.
+    """
+    if period is not None and (since is not None or until is not None):
+        raise InputError("use either --period or --since/--until, not both")
+    if since is None and until is None:
+        return parse_period(period or DEFAULT_PERIOD, today)
+    end = parse_day(until, "--until") if until is not None else today
+    start = parse_day(since, "--since") if since is not None else end - dt.timedelta(days=6)
+    return Period(start, end)
+
+
+def week_start(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def buckets(period: Period) -> list[tuple[dt.date, dt.date]]:
+    """The timeline's bars: one per day for a period of a week or less, else one per
+    Monday–Sunday week, the first and last clipped to the period."""
+    if period.days <= 7:
+        return [(period.since + dt.timedelta(days=i),) * 2 for i in range(period.days)]
+    result = []
+    start = period.since
+    while start <= period.until:
+        end = min(week_start(start) + dt.timedelta(days=6), period.until)
+        result.append((start, end))
+        start = end + _ONE_DAY
+    return result

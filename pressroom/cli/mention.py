@@ -44,6 +44,8 @@ def add(
     release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", help="The release the story covers."),
     excerpt: Optional[str] = typer.Option(None, "--excerpt", help="A short excerpt."),
     body: Optional[str] = typer.Option(None, "--text", help="The article text."),
+    text_file: Optional[str] = typer.Option(None, "--text-file", metavar="FILE", help="Read the article text (plain or HTML) from FILE; - for stdin."),
+    extract: bool = typer.Option(True, "--extract/--no-extract", help="Add the spokespeople's quotes found in the article text."),
     tag: List[str] = typer.Option([], "--tag", help="A tag (repeatable)."),
     quote: List[str] = typer.Option([], "--quote", help="Quoted words (repeatable; pairs with --speaker in order)."),
     speaker: List[str] = typer.Option([], "--speaker", help="Who said the matching --quote: spokesperson id or name, or any name."),
@@ -57,12 +59,18 @@ def add(
     if len(quote) != len(speaker):
         raise InputError(f"{len(quote)} --quote but {len(speaker)} --speaker: give one --speaker "
                          "for each --quote, in the same order")
+    if text_file is not None:
+        if body is not None:
+            raise InputError("give the article text with --text or --text-file, not both")
+        from pressroom.cli.quote_extract import read_article
+
+        body = read_article(text_file)
     workspace, store = open_workspace_store()
     with store:
         added = add_mention(store, workspace, NewMention(
             url=url, outlet=outlet, title=title, published=date, outlet_type=outlet_type,
             reporter=reporter, release=release, excerpt=excerpt, body=body, tags=tag,
-            quotes=list(zip(quote, speaker)), by=by))
+            quotes=list(zip(quote, speaker)), by=by, extract=extract))
     if added.created:
         typer.echo(added.id)
     else:

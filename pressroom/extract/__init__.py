@@ -13,4 +13,17 @@ marks), ``attribute`` (the cue beside a quote), ``names`` (people and spokespeop
 from pressroom.extract.extractor import extract_quotes
 from pressroom.extract.model import ExtractedQuote, Speaker
 
-__all__ = ["ExtractedQuote", "Speaker", "extract_quotes"]
+__all__ = ["ExtractedQuote", "Speaker", "article_text", "extract_quotes", "spokesperson_quotes"]
+
+
+def spokesperson_quotes(text: str, spokespeople) -> list[ExtractedQuote]:
+    """The quotes of the workspace's spokespeople (``Config.spokespeople``) in an article."""
+    speakers = [Speaker(p.id, p.name, p.title, tuple(p.variants)) for p in spokespeople]
+    return extract_quotes(text, speakers) if speakers else []
+
+
+def article_text(text: str) -> str:
+    """An article as plain text to store and search: HTML is stripped, plain text kept as is."""
+    from pressroom.extract.prepare import looks_like_html, prepare
+
+    return prepare(text, html=True).text if looks_like_html(text) else text

@@ -142,6 +142,7 @@ class NewMention:
     tags: Sequence[str] = ()
     quotes: Sequence[tuple[str, str]] = ()  # (text, speaker id or name)
     by: str | None = None
+    extract: bool = True  # add the spokespeople's quotes found in ``body``
 
 
 def add_mention(store, workspace, new: NewMention) -> Added:
@@ -157,6 +158,13 @@ def add_mention(store, workspace, new: NewMention) -> Added:
         if not (text or "").strip():
             raise InputError("a quote needs its words")
         quotes.append((*resolve_speaker(workspace, speaker), text.strip()))
+    body = new.body
+    if body and body.strip():
+        from pressroom.extract import article_text, spokesperson_quotes
+
+        if new.extract:
+            quotes.extend(_new_quotes(quotes, spokesperson_quotes(body, workspace.config.spokespeople)))
+        body = article_text(body)
     from pressroom.mentions.outlets import check_type
 
     outlet_type = check_type(new.outlet_type)
@@ -167,7 +175,7 @@ def add_mention(store, workspace, new: NewMention) -> Added:
         outlet_id = ensure_outlet(conn, store.dialect, new.outlet, type=outlet_type)
         mention_id = conn.execute(insert_ignore(t.mentions, store.dialect).values(
             url=url, outlet_id=outlet_id, title=title, published=published,
-            reporter=_blank(new.reporter), excerpt=_blank(new.excerpt), body=_blank(new.body),
+            reporter=_blank(new.reporter), excerpt=_blank(new.excerpt), body=_blank(body),
             release_slug=release, logged_at=_utc_now(), logged_by=new.by or login_name(),
         ).returning(t.mentions.c.id)).scalar()
         if mention_id is None:  # another process logged it a moment ago
@@ -182,6 +190,21 @@ def add_mention(store, workspace, new: NewMention) -> Added:
                 for sid, sname, text in quotes])
         reindex(conn, store.dialect, [mention_id])
     return Added(mention_id, True)
+
+
+def _new_quotes(given: list[tuple], found: Sequence) -> list[tuple[str | None, str, str]]:
+    """Extracted quotes not already among the ones given by hand (compared by their words)."""
+    def words(text: str) -> str:
+        return " ".join("".join(ch for ch in text.casefold() if ch.isalnum() or ch.isspace()).split())
+
+    seen = {words(text) for _sid, _name, text in given}
+    out = []
+    for quote in found:
+        key = words(quote.text)
+        if key and key not in seen:
+            seen.add(key)
+            out.append((quote.speaker, quote.speaker_name or "", quote.text))
+    return out
 
 
 def _blank(value: str | None) -> str | None:

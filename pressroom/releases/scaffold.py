@@ -35,8 +35,14 @@ def slugify(text: str) -> str:
     from pressroom.apstyle.places import strip_diacritics
 
     words = re.findall(r"[a-z0-9]+", strip_diacritics(text).lower().replace("'", "").replace("’", ""))
-    slug = "-".join(words[:SLUG_WORDS])[:SLUG_MAX].strip("-")
+    words = words[:SLUG_WORDS]
+    while len(words) > 1 and words[-1] in _TRAILING:  # "...-officer-of-the" reads cut off
+        words.pop()
+    slug = "-".join(words)[:SLUG_MAX].strip("-")
     return slug or "release"
+
+
+_TRAILING = frozenset("a an and as at by for from in of on or the to with".split())
 
 
 def _scalar(value: str) -> str:

@@ -52,7 +52,8 @@ def svg(timeline: Sequence[dict], *, width: int = SVG_WIDTH, height: int = SVG_H
     bar_width = max(slot * 0.7, 1.0)
     plot = height - pad_top - pad_bottom
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-             f'viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">',
+             f'viewBox="0 0 {width} {height}" style="max-width:100%;height:auto" role="img" '
+             f'aria-label="{escape(title)}">',
              f"<title>{escape(title)}</title>", f"<desc>{escape(figures)}</desc>",
              f'<line x1="0" y1="{height - pad_bottom}" x2="{width}" y2="{height - pad_bottom}" '
              'stroke="#999999" stroke-width="1"/>']

@@ -1,8 +1,10 @@
 """`release render --all`: every release of a workspace rendered into a folder, on every core.
 
 Loading (YAML, validation, datelines) and rendering (Markdown, Jinja2) are CPU work that each
-release does alone, so with many releases they run in forked worker processes, each holding one
-Renderer; the parent gathers the texts and writes the files. Whatever the number of processes the
+release does alone, so with many releases they run in forked worker processes; the parent gathers
+the texts and writes the files. The parent builds the loader and the renderer (template compiled,
+Markdown parser built, their modules imported) before forking, so that the workers inherit them
+ready instead of each paying for them again. Whatever the number of processes the
 outcome is the same as rendering one by one: every release is validated and rendered before any
 file is written, and the first invalid release (in file-name order) is the error reported.
 """
@@ -18,7 +20,8 @@ from pressroom.errors import InputError, Location, PressroomError
 PARALLEL_FROM = 100  # below this, starting processes costs more than it saves
 MAX_JOBS = 8
 
-_worker_workspace: Any = None  # set in the parent before forking; inherited by the workers
+# (ReleaseLoader, Renderer): set in the parent before forking, inherited by the workers.
+_worker_tools: Any = None
 
 
 def default_jobs(count: int) -> int:
@@ -49,14 +52,19 @@ def render_workspace(workspace: Any, out_dir: Path, fmt: str = "text", *, style:
         return render_all(releases, workspace, out_dir, fmt, style=style,
                           progress=(lambda _r: progress(1)) if progress else None)
 
+    from pressroom.releases import markdown
+    from pressroom.releases.load import ReleaseLoader
     from pressroom.releases.render import Renderer, write_rendered
 
-    Renderer(workspace).template(fmt)  # a broken template fails once, here, not in every worker
+    renderer = Renderer(workspace)
+    renderer.template(fmt)  # a broken template fails once, here, not in every worker
+    markdown.parser()
     if style is not None:
         from pressroom.apstyle import check_dateline_style
 
         style = check_dateline_style(style)
-    results = _render_in_workers(workspace, paths, fmt, style, jobs, progress)
+    tools = (ReleaseLoader(workspace), renderer)
+    results = _render_in_workers(tools, paths, fmt, style, jobs, progress)
     seen: dict[str, str] = {}
     rendered: list[tuple[Path, str]] = []
     for outcome in results:  # in file-name order, like load_many
@@ -71,15 +79,15 @@ def render_workspace(workspace: Any, out_dir: Path, fmt: str = "text", *, style:
     return write_rendered(rendered, out_dir)
 
 
-def _render_in_workers(workspace: Any, paths: list[Path], fmt: str, style: str | None, jobs: int,
-                       progress: Callable[[int], None] | None) -> list[tuple]:
+def _render_in_workers(tools: tuple[Any, Any], paths: list[Path], fmt: str, style: str | None,
+                       jobs: int, progress: Callable[[int], None] | None) -> list[tuple]:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    global _worker_workspace
+    global _worker_tools
     size = max(1, min(50, len(paths) // (jobs * 4)))
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
-    _worker_workspace = workspace
+    _worker_tools = tools
     try:
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
             outcomes: list[tuple] = []
@@ -88,24 +96,16 @@ def _render_in_workers(workspace: Any, paths: list[Path], fmt: str, style: str |
                 if progress is not None:
                     progress(len(chunk_result))
     finally:
-        _worker_workspace = None
+        _worker_tools = None
     return outcomes
-
-
-_worker_renderer: Any = None
 
 
 def _render_chunk(job: tuple[list[Path], str, str | None]) -> list[tuple]:
     """In a worker: load and render some releases. Errors travel back as plain values."""
-    from pressroom.releases.load import ReleaseLoader
-    from pressroom.releases.render import Renderer, output_name
+    from pressroom.releases.render import output_name
 
-    global _worker_renderer
     paths, fmt, style = job
-    workspace = _worker_workspace
-    if _worker_renderer is None:
-        _worker_renderer = (ReleaseLoader(workspace), Renderer(workspace))
-    loader, renderer = _worker_renderer
+    loader, renderer = _worker_tools
     out: list[tuple] = []
     for path in paths:
         try:

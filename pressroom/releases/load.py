@@ -35,11 +35,15 @@ _TIME = re.compile(r"^(\d{1,2})(?::(\d{2}))?\s*(?:([ap])\.?\s*m\.?)?$", re.IGNOR
 
 def release_files(workspace: Any) -> list[Path]:
     """The release files of the workspace, sorted by name (hidden files skipped)."""
+    import os
+
     folder = workspace.releases_dir
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir()
-                  if p.suffix in SUFFIXES and not p.name.startswith(".") and p.is_file())
+    with os.scandir(folder) as entries:  # is_file() from the listing: no stat per file
+        return sorted(folder / entry.name for entry in entries
+                      if entry.name.endswith(SUFFIXES) and not entry.name.startswith(".")
+                      and entry.is_file())
 
 
 def release_slugs(workspace: Any) -> set[str]:
@@ -111,6 +115,7 @@ class ReleaseLoader:
         self.config = workspace.config
         self._places: dict[tuple, Any] = {}
         self._contacts = {c.id: c for c in self.config.contacts}
+        self._speakers: dict[str, Any] = {}  # speaker as written -> Spokesperson or None
 
     def load(self, path: Path) -> Release:
         shown = self.workspace.shown(path)
@@ -267,7 +272,7 @@ class ReleaseLoader:
                 raise InputError("a quote needs its 'text'", where=at)
             text = strip_quote_marks(" ".join(text.split()))
             title = get_str(q, "speaker_title", multiline=False)
-            person = self.config.spokesperson(speaker)
+            person = self._spokesperson(speaker)
             if person is not None:
                 if title is not None:
                     raise InputError(f"'{speaker}' is a spokesperson: their title comes from "
@@ -277,6 +282,13 @@ class ReleaseLoader:
             else:
                 quotes.append(ReleaseQuote(None, " ".join(speaker.split()), title or "", text, at))
         return tuple(quotes)
+
+    def _spokesperson(self, speaker: str) -> Any:
+        """The spokesperson a speaker names (looked up once per name: the same few speak in
+        release after release)."""
+        if speaker not in self._speakers:
+            self._speakers[speaker] = self.config.spokesperson(speaker)
+        return self._speakers[speaker]
 
     def _boilerplate(self, doc: YamlMap) -> str | None:
         raw = doc.get("boilerplate")

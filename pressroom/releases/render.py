@@ -205,9 +205,10 @@ def render_all(releases: Iterable[Release], workspace: Any, out_dir: Path, fmt: 
     """Render every release into ``out_dir/<slug>.<ext>``, each file replaced atomically.
 
     Everything is rendered in memory first: if any release fails, nothing is written. Each file is
-    written beside its target and renamed over it (a reader sees the old file or the new one);
-    the folder is synced once at the end rather than each file: output can be rendered again,
-    and a thousand fsyncs cost more than the rendering itself."""
+    written beside its target and renamed over it (a reader sees the old file or the new one),
+    unless it already holds exactly the new text; the folder is synced once at the end rather
+    than each file: output can be rendered again, and a thousand fsyncs cost more than the
+    rendering itself."""
     releases = list(releases)
     renderer = Renderer(workspace)
     rendered = [(out_dir / output_name(r, fmt), renderer.render(r, fmt, style=style))
@@ -233,14 +234,39 @@ def write_rendered(rendered: list[tuple[Path, str]], out_dir: Path, *,
 def _replace(path: Path, text: str) -> None:
     import os
 
+    data = text.encode("utf-8")
+    if _holds(path, data):
+        return
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        with open(tmp, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with open(tmp, "wb") as handle:
+            handle.write(data)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """Whether *path* is a regular file (not a link) holding exactly *data*.
+
+    Rendering a folder again mostly reproduces the files already there; leaving those alone
+    keeps their modification times, and creating a file and dropping the one it replaces costs
+    the file system ten times what reading the old one to compare does."""
+    import os
+
+    # O_NONBLOCK: a named pipe in the way must not hang the command (it reads as empty).
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError:  # no such file, a link, unreadable: write it
+        return False
+    try:
+        return os.read(fd, len(data) + 1) == data
+    except OSError:  # a folder, say: the write reports it
+        return False
+    finally:
+        os.close(fd)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -21,7 +21,9 @@ BIN = Path(sys.executable).parent
 
 def timed(cmd: list[str], runs: int) -> float:
     """Median wall time of *runs* runs (after one warm-up), in seconds."""
-    env = {**os.environ, "NO_COLOR": "1", "COLUMNS": "100"}
+    from common import process_env
+
+    env = process_env(NO_COLOR="1", COLUMNS="100")
     subprocess.run(cmd, capture_output=True, env=env, check=True)
     times = []
     for _ in range(runs):

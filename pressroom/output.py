@@ -5,8 +5,6 @@ Commands build plain dicts (the JSON contract) and name the columns a table or C
 
 from __future__ import annotations
 
-import csv
-import json
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Iterable, Sequence
@@ -50,6 +48,8 @@ def safe_cell(value: Any) -> str:
 
 
 def write_csv(rows: Iterable[dict], columns: Sequence[Column], out: Any) -> None:
+    import csv  # here, not at the top: every command module imports this one at start-up
+
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([c.header for c in columns])
     for row in rows:
@@ -57,6 +57,8 @@ def write_csv(rows: Iterable[dict], columns: Sequence[Column], out: Any) -> None
 
 
 def to_json(value: Any) -> str:
+    import json
+
     return json.dumps(value, indent=2, ensure_ascii=False, default=str)
 
 

@@ -155,21 +155,10 @@ def load_yaml_text(text: str, file: str = "<string>") -> Any:
 
 def load_yaml(path: Path, *, shown_as: str | None = None) -> Any:
     """Read and parse a YAML file (UTF-8)."""
+    from pressroom.textfile import read_text
+
     file = shown_as or display_path(path)
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", where=Location(file)) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", where=Location(file)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", where=Location(file)) from None
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise InputError("not UTF-8 text", where=Location(file, line)) from None
-    return load_yaml_text(text, file)
+    return load_yaml_text(read_text(path, file), file)
 
 
 # --- strict validation -------------------------------------------------------------------------

@@ -35,7 +35,7 @@ EXPECTED = {
     "2019-05-12-bad-time.yaml": "6:11: cannot read '25:00' as a time (use 10:00, 14:30 or 10 a.m.)",
     "2019-05-13-quote-key.yaml": "5:5: unknown key 'txt' in a quote (did you mean 'text'?)",
     "2019-05-14-unknown-city.yaml": "4:9: city 'Pittsburg' needs a state or a country (did you mean 'Pittsburgh'?)",
-    "2019-05-15-not-utf8.yaml": "1: not UTF-8 text",
+    "2019-05-15-not-utf8.yaml": "1:14: not UTF-8 text (byte 0xe9)",
     "2019-05-16-status.yaml": "3:9: unknown status 'publised' (did you mean 'published'?); one of: draft, approved, published",
     "2019-05-18-duplicate-key.yaml": "3:1: duplicate key 'headline'",
     "2019-05-19-no-headline.yaml": "1:1: 'headline' is required",

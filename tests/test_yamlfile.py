@@ -46,7 +46,7 @@ def test_not_utf8_file(tmp_path):
     path.write_bytes(b"a: 1\nb: caf\xe9\n")
     with pytest.raises(InputError) as info:
         load_yaml(path, shown_as="bad.yaml")
-    assert str(info.value) == "bad.yaml:2: not UTF-8 text"
+    assert str(info.value) == "bad.yaml:2:7: not UTF-8 text (byte 0xe9)"
 
 
 def test_missing_file(tmp_path):

@@ -40,23 +40,9 @@ def read_article(file: str) -> str:
     """The UTF-8 text of ``file``, or of stdin for ``-``."""
     import sys
 
-    from pressroom.errors import InputError, Location
+    from pressroom.textfile import decode_utf8, read_bytes
 
-    where = "<stdin>" if file == "-" else file
-    try:
-        if file == "-":
-            data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
-        else:
-            with open(file, "rb") as handle:
-                data = handle.read()
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}", where=Location(where)) from None
-    if isinstance(data, str):
-        return data
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
-        raise InputError(f"not UTF-8 text (byte 0x{data[exc.start]:02x})",
-                         where=Location(where, line, column)) from None
+    if file != "-":
+        return decode_utf8(read_bytes(file, file), file)
+    data = sys.stdin.buffer.read() if hasattr(sys.stdin, "buffer") else sys.stdin.read()
+    return data if isinstance(data, str) else decode_utf8(data, "<stdin>")

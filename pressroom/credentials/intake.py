@@ -193,12 +193,9 @@ class CsvReading:
 
 def read_csv(path: Path, shown: str) -> CsvReading:
     """The records of a request-form export, each with its line number."""
-    try:
-        data = Path(path).read_bytes()
-    except FileNotFoundError:
-        raise InputError("no such file", where=Location(shown)) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a file", where=Location(shown)) from None
+    from pressroom.textfile import read_bytes
+
+    data = read_bytes(path, shown)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:

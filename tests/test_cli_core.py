@@ -74,3 +74,18 @@ def test_workspace_flag_pointing_nowhere(cli, tmp_path):
     # dateline works without a workspace, but an explicit bad one is still reported
     assert result.exit_code == 2
     assert "has no pressroom.yaml" in result.stderr
+
+
+def test_commands_that_need_a_workspace_name_init(cli):
+    for command in (["release", "list"], ["mention", "list"], ["digest"], ["event", "list"],
+                    ["credential", "list"]):
+        result = cli(*command)
+        assert (result.exit_code, result.stdout) == (2, ""), command
+        assert result.stderr == ("error: not inside a pressroom workspace (no pressroom.yaml here "
+                                 "or above); create one with 'pressroom init'\n"), command
+
+
+def test_no_color_and_no_terminal_mean_plain_output(cli, example_workspace):
+    result = cli("-w", str(example_workspace), "release", "list")
+    assert result.exit_code == 0
+    assert "\x1b[" not in result.stdout

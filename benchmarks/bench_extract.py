@@ -111,15 +111,18 @@ def main(argv: list[str] | None = None) -> None:
     options = parser.parse_args(argv)
     rows: list[tuple[str, str]] = []
 
-    spokes, everyone, missed = score(load_eval_set(ROOT / "tests" / "data" / "extract_eval.yaml"))
-    rows.append(("eval precision, spokespeople", f"{spokes.precision:.3f} "
-                 f"({spokes.true_positives} of {spokes.predicted} found pairs)"))
-    rows.append(("eval recall, spokespeople", f"{spokes.recall:.3f} "
-                 f"({spokes.true_positives} of {spokes.expected} labelled pairs)"))
-    rows.append(("eval precision, all speakers", f"{everyone.precision:.3f} "
-                 f"({everyone.true_positives} of {everyone.predicted} found pairs)"))
-    rows.append(("eval recall, all speakers", f"{everyone.recall:.3f} "
-                 f"({everyone.true_positives} of {everyone.expected} labelled pairs)"))
+    missed: list[str] = []
+    for label, name in (("eval", "extract_eval.yaml"), ("held-out", "extract_heldout.yaml")):
+        spokes, everyone, not_matched = score(load_eval_set(ROOT / "tests" / "data" / name))
+        missed += not_matched
+        rows.append((f"{label} precision, spokespeople", f"{spokes.precision:.3f} "
+                     f"({spokes.true_positives} of {spokes.predicted} found pairs)"))
+        rows.append((f"{label} recall, spokespeople", f"{spokes.recall:.3f} "
+                     f"({spokes.true_positives} of {spokes.expected} labelled pairs)"))
+        rows.append((f"{label} precision, all speakers", f"{everyone.precision:.3f} "
+                     f"({everyone.true_positives} of {everyone.predicted} found pairs)"))
+        rows.append((f"{label} recall, all speakers", f"{everyone.recall:.3f} "
+                     f"({everyone.true_positives} of {everyone.expected} labelled pairs)"))
 
     rng = random.Random(20190415)
     articles = [article(rng) for _ in range(options.articles)]

@@ -39,3 +39,16 @@ def test_precision_and_recall(eval_set):
     print(f"passages not matched exactly: {missed}")
     assert spokespeople.precision >= 0.95
     assert spokespeople.recall >= 0.90
+
+
+HELD_OUT = Path(__file__).parent / "data" / "extract_heldout.yaml"
+
+
+def test_precision_and_recall_on_the_held_out_set():
+    """Passages written after the rules were finished, never used to tune them."""
+    spokespeople, everyone, missed = score(load_eval_set(HELD_OUT))
+    print(f"\nheld out: spokespeople precision {spokespeople.precision:.3f} "
+          f"recall {spokespeople.recall:.3f}; all precision {everyone.precision:.3f} "
+          f"recall {everyone.recall:.3f}; not matched: {missed}")
+    assert spokespeople.precision >= 0.95
+    assert spokespeople.recall >= 0.90

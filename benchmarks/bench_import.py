@@ -4,17 +4,18 @@ Generates a CSV of N mentions (default 1,000,000; realistic columns; ~10% are th
 with tracking parameters), then times whole processes on the same file:
 
 * pressroom: ``python -m pressroom -w WS mention import FILE`` into a new SQLite database
-  (canonical URLs, outlet registry, quotes, tags, full-text index, batches of 1,000);
-* baseline: ``sqlite-utils insert DB mentions FILE --csv``. ``--sqlite-utils install`` puts
-  sqlite-utils in a throwaway venv under /tmp (never a project dependency); ``auto`` (default)
-  uses a ``sqlite-utils`` on PATH or that venv if present, else a built-in stand-in doing what
-  ``insert --csv`` does (csv.reader, TEXT columns, 100-row multi-VALUES INSERTs, one transaction),
-  which is leaner than sqlite-utils itself and so a stricter baseline.
+  (canonical URLs, outlet registry, quotes, tags, full-text index, batches of 5,000);
+* baseline: the real ``sqlite-utils insert DB mentions FILE --csv`` (default ``--sqlite-utils
+  install``: a ``sqlite-utils`` on PATH, else one installed into a throwaway venv under /tmp,
+  ``$PRESSROOM_BENCH_SQLITE_UTILS_VENV`` or /tmp/pressroom-bench-sqlite-utils; never a project
+  dependency). ``builtin`` times a stand-in instead, for machines without PyPI: what ``insert
+  --csv`` does (csv.reader, TEXT columns, 100-row multi-VALUES INSERTs) in one transaction, much
+  leaner than sqlite-utils itself (which commits every 100-row chunk and is ~10x slower).
 
 Prints both times, the ratio (goal: 1.0x or less) and the import's peak RSS (goal: 150 MiB or
 less, from wait4's rusage of that process alone). Run from the repository root:
 
-    .venv/bin/python benchmarks/bench_import.py [--rows 1000000] [--sqlite-utils auto|install|builtin]
+    .venv/bin/python benchmarks/bench_import.py [--rows 1000000] [--sqlite-utils install|builtin]
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-VENV = Path(tempfile.gettempdir()) / "pressroom-bench-sqlite-utils"
+VENV = Path(os.environ.get("PRESSROOM_BENCH_SQLITE_UTILS_VENV")
+            or Path(tempfile.gettempdir()) / "pressroom-bench-sqlite-utils")
 
 # Runs the real CLI, registering the mention group if pressroom.cli does not list it yet.
 PRESSROOM = """
@@ -116,34 +118,51 @@ def timed(command: list[str], env: dict | None = None) -> tuple[float, int]:
 
 
 def sqlite_utils_command(mode: str) -> tuple[list[str] | None, str]:
-    if mode in ("auto", "install"):
-        on_path = shutil.which("sqlite-utils")
-        if on_path:
-            return [on_path], "sqlite-utils (on PATH)"
-        venv_bin = VENV / "bin" / "sqlite-utils"
-        if not venv_bin.exists() and mode == "install":
-            subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
-            subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "sqlite-utils"], check=True)
-        if venv_bin.exists():
-            return [str(venv_bin)], f"sqlite-utils (venv {VENV})"
-    return None, "built-in stand-in for sqlite-utils insert --csv"
+    """The baseline's command line (None: the built-in stand-in) and how to name it."""
+    if mode == "builtin":
+        return None, "built-in stand-in for sqlite-utils insert --csv"
+    on_path = shutil.which("sqlite-utils")
+    if on_path:
+        return [on_path], f"sqlite-utils {_version([on_path])} (on PATH)"
+    venv_bin = VENV / "bin" / "sqlite-utils"
+    if not venv_bin.exists():
+        print(f"installing sqlite-utils into {VENV} (for this benchmark only) ...")
+        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        subprocess.run([str(VENV / "bin" / "pip"), "install", "-q", "sqlite-utils"], check=True)
+    return [str(venv_bin)], f"sqlite-utils {_version([str(venv_bin)])} (venv {VENV})"
+
+
+def _version(command: list[str]) -> str:
+    done = subprocess.run(command + ["--version"], capture_output=True, text=True)
+    return done.stdout.strip().rsplit(" ", 1)[-1] if done.returncode == 0 else "?"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--sqlite-utils", dest="mode", choices=("auto", "install", "builtin"),
-                        default="auto")
+    parser.add_argument("--sqlite-utils", dest="mode", choices=("install", "builtin"),
+                        default="install",
+                        help="install (default): real sqlite-utils, installed into a throwaway "
+                             "venv if not on PATH; builtin: a leaner stand-in")
+    parser.add_argument("--csv", type=Path, help="Use this generated file (kept) instead of a "
+                        "new one (e.g. from an earlier --keep).")
     parser.add_argument("--keep", action="store_true", help="Keep the temporary folder.")
     args = parser.parse_args()
 
     work = Path(tempfile.mkdtemp(prefix="pressroom-bench-import-"))
     try:
-        csv_path = work / "mentions.csv"
-        started = time.perf_counter()
-        generate(csv_path, args.rows)
-        print(f"generated {args.rows:,} rows ({csv_path.stat().st_size / 2**20:.0f} MiB) "
-              f"in {time.perf_counter() - started:.1f}s")
+        command, label = sqlite_utils_command(args.mode)
+        if args.csv:
+            csv_path = args.csv
+            with open(csv_path, "rb") as counted:
+                args.rows = sum(1 for _ in counted) - 1
+            print(f"using {csv_path}: {args.rows:,} rows")
+        else:
+            csv_path = work / "mentions.csv"
+            started = time.perf_counter()
+            generate(csv_path, args.rows)
+            print(f"generated {args.rows:,} rows ({csv_path.stat().st_size / 2**20:.0f} MiB) "
+                  f"in {time.perf_counter() - started:.1f}s")
         workspace = work / "ws"
         workspace.mkdir()
         shutil.copy(REPO / "pressroom.yaml", workspace / "pressroom.yaml")
@@ -153,7 +172,6 @@ def main() -> None:
         print("pressroom mention import ...")
         ours, rss_kib = timed([sys.executable, "-c", PRESSROOM, "-w", str(workspace), "mention",
                                "import", str(csv_path)], env)
-        command, label = sqlite_utils_command(args.mode)
         print(f"baseline: {label} ...")
         if command is None:
             theirs, _ = timed([sys.executable, "-c", BUILTIN_SQLITE_UTILS, str(work / "base.db"),

@@ -25,7 +25,7 @@ def test_csv_import_with_rejections_then_reimport(store_cli, tmp_path):
     source = tmp_path / "mentions.csv"
     source.write_bytes((DATA / "mentions.csv").read_bytes())
     first = store_cli("mention", "import", str(source))
-    assert first.exit_code == 0
+    assert first.exit_code == 2  # bad rows are bad input, though the good ones are imported
     assert first.stdout == "added 2, already known 1, rejected 2\n"
     assert first.stderr == (
         f"{source}: row 5: date 'yesterday' is not a date (use YYYY-MM-DD)\n"
@@ -40,7 +40,7 @@ def test_csv_import_with_rejections_then_reimport(store_cli, tmp_path):
                                "text": "Training is everything."}]
     assert wbrc["tags"] == ["safety", "training"] and wbrc["release"] == "conference-keynote"
     again = store_cli("mention", "import", str(source))
-    assert again.stdout == "added 0, already known 3, rejected 2\n"
+    assert (again.exit_code, again.stdout) == (2, "added 0, already known 3, rejected 2\n")
 
 
 def test_strict_imports_nothing(store_cli):
@@ -53,9 +53,9 @@ def test_strict_imports_nothing(store_cli):
 
 def test_feeds_unwrap_strip_and_deduplicate(store_cli):
     google = store_cli("mention", "import", str(DATA / "alerts-google.xml"))
-    assert google.stdout == "added 2, already known 0, rejected 0\n"
+    assert (google.exit_code, google.stdout) == (0, "added 2, already known 0, rejected 0\n")
     rss = store_cli("mention", "import", str(DATA / "alerts-rss.xml"))
-    assert rss.stdout == "added 1, already known 1, rejected 1\n"
+    assert (rss.exit_code, rss.stdout) == (2, "added 1, already known 1, rejected 1\n")
     assert rss.stderr.endswith("alerts-rss.xml: entry 3: date '' is not a date (use YYYY-MM-DD)\n")
     rows = listed(store_cli)
     assert [(r["url"], r["outlet"], r["title"]) for r in rows] == [
@@ -138,7 +138,7 @@ def test_a_10mb_cell_is_a_located_rejection(store_cli, tmp_path):
         out.write('https://a.example/4,Huger,2024-01-01,A,"' + "y" * 20_000_000 + '"\n')
         out.write("https://a.example/5,Last,2024-01-03,A,\n")
     result = store_cli("mention", "import", str(path))
-    assert result.exit_code == 0
+    assert result.exit_code == 2
     assert result.stdout == "added 3, already known 0, rejected 2\n"
     assert result.stderr == (f"{path}: row 3: cell 'text' is larger than 1 MB\n"
                              f"{path}: row 5: a cell is larger than 16 MB\n")
@@ -162,6 +162,41 @@ def test_duplicate_urls_in_one_file_first_wins(store_cli, tmp_path):
                     "https://a.example/x/?utm_source=y,Second,2024-01-01\n")
     assert store_cli("mention", "import", str(path)).stdout == "added 1, already known 1, rejected 0\n"
     assert [r["title"] for r in listed(store_cli)] == ["First"]
+
+
+def test_quotes_are_extracted_from_article_text(store_cli):
+    result = store_cli("mention", "import", str(DATA / "articles.csv"))
+    assert (result.exit_code, result.stdout, result.stderr) == (
+        0, "added 3, already known 0, rejected 0\n", "")
+    rows = {r["title"]: r for r in listed(store_cli)}
+    assert [(q["speaker"], q["speaker_name"], q["text"])
+            for q in rows["Officers train for the worst"]["quotes"]] == [
+        ("canady", "Mo Canady", "Training should not be optional")]
+    # a row that names its quote keeps just that one; text quoting nobody known gives none
+    assert [q["text"] for q in rows["Quote given"]["quotes"]] == ["Given, not extracted."]
+    assert rows["Nobody we know"]["quotes"] == []
+
+
+def test_no_extract_keeps_only_named_quotes(store_cli):
+    result = store_cli("mention", "import", "--no-extract", str(DATA / "articles.csv"))
+    assert result.exit_code == 0
+    rows = {r["title"]: r for r in listed(store_cli)}
+    assert rows["Officers train for the worst"]["quotes"] == []
+    assert [q["text"] for q in rows["Quote given"]["quotes"]] == ["Given, not extracted."]
+
+
+def test_feed_content_is_searched_for_quotes(store_cli, tmp_path):
+    path = tmp_path / "feed.xml"
+    path.write_text(
+        '<?xml version="1.0"?>\n<feed xmlns="http://www.w3.org/2005/Atom"><title>a</title>'
+        '<entry><title>SRO training</title><link href="https://www.al.com/sro-training"/>'
+        '<updated>2024-03-05T10:00:00Z</updated>'
+        '<content type="html">&lt;p&gt;\u201cEvery officer deserves the training,\u201d Canady said.'
+        '&lt;/p&gt;</content></entry></feed>\n', encoding="utf-8")
+    assert store_cli("mention", "import", str(path)).exit_code == 0
+    [row] = listed(store_cli)
+    assert [(q["speaker"], q["text"]) for q in row["quotes"]] == [
+        ("canady", "Every officer deserves the training")]
 
 
 # ---- the row parser --------------------------------------------------------------------------

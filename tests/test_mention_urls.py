@@ -73,3 +73,34 @@ def test_idempotent(text):
     except InputError:
         return
     assert canonical_url(once) == once
+
+
+# The fast path (no urllib) must agree with the full one on every address it takes.
+_safe = st.text(alphabet="abcXYZ019._~-", min_size=1, max_size=6)
+fast_shaped = st.builds(
+    lambda scheme, host, path, pairs: f"{scheme}://{host}/{path}" + (
+        "?" + "&".join(f"{k}={v}" for k, v in pairs) if pairs else ""),
+    st.sampled_from(["http", "https"]),
+    st.sampled_from(["example.com", "www.wbrc.com", "a-b.example.org", "www.google.com",
+                     "news.google.com", "l.facebook.com", "t.co"]),
+    st.lists(_safe, max_size=4).map("/".join),
+    st.lists(st.tuples(st.one_of(_safe, st.sampled_from(["utm_source", "UTM_Medium", "fbclid", "ref",
+                                                          "url", "q", "u", "a", "B"])),
+                       st.one_of(st.text(alphabet="abc019._~-", max_size=5),
+                                 st.just("https://al.com/x"))),
+             max_size=5),
+)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(fast_shaped)
+def test_fast_path_agrees_with_the_full_one(text):
+    from pressroom.mentions.urls import _canonical
+
+    try:
+        slow = _canonical(text, depth=0)
+    except InputError:
+        with pytest.raises(InputError):
+            canonical_url(text)
+        return
+    assert canonical_url(text) == slow

@@ -217,11 +217,18 @@ def import_(
     strict: bool = typer.Option(False, "--strict", help="Import nothing if any row is bad."),
     fmt: str = typer.Option("auto", "--format", help="csv, feed or auto (by name and content)."),
     by: Optional[str] = typer.Option(None, "--by", help="Who logs them (default: your login name)."),
-    batch_size: int = typer.Option(1000, "--batch-size", hidden=True),
+    no_extract: bool = typer.Option(False, "--no-extract", help="Do not extract spokespeople's quotes from article text."),
+    batch_size: Optional[int] = typer.Option(None, "--batch-size", hidden=True),
 ) -> None:
-    """Import mentions from CSV files and alert feeds (already logged URLs are skipped)."""
+    """Import mentions from CSV files and alert feeds (already logged URLs are skipped).
+
+    Exits with status 2 when any row was rejected (the good rows are still imported)."""
+    from pressroom.errors import ExitStatus
     from pressroom.mentions.importer import run_import
 
     workspace, store = open_workspace_store()
     with store:
-        run_import(store, workspace, files, strict=strict, fmt=fmt, by=by, batch_size=batch_size)
+        report = run_import(store, workspace, files, strict=strict, fmt=fmt, by=by,
+                            batch_size=batch_size, extract=not no_extract)
+    if report.rejected:
+        raise typer.Exit(int(ExitStatus.BAD_INPUT))

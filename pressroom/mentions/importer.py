@@ -1,15 +1,23 @@
 """Importing mentions from monitoring exports (CSV) and alert feeds (RSS/Atom).
 
 Files are streamed, never read whole (feeds excepted: they are small and capped). Valid rows are
-committed in batches (1,000 rows per transaction by default), each batch whole: a killed import
-leaves complete batches only, and running it again adds just the rest, since a URL already logged
-(after canonicalisation) is counted as "already known" and skipped.
+committed in batches (5,000 rows, or fewer when their text passes 16 MB, per transaction by
+default), each batch whole with its quotes, tags and search index: a killed import leaves complete
+batches only, and running it again adds just the rest, since a URL already logged (after
+canonicalisation) is counted as "already known" and skipped.
+
+When a row carries article text (a ``text``/``body`` column; a feed entry's content) and names no
+quote, the quotes of the workspace's spokespeople are extracted from it
+(:func:`pressroom.extract.extract_quotes`) and stored as the mention's quotes (``extract=False``,
+``--no-extract``: never). A feed entry's content is used for that only: alert feeds put the
+snippet there, which is already the excerpt.
 
 Decisions:
 - Encoding: CSV must be UTF-8 (a BOM is fine). Anything else is refused before a row is imported,
   with the line of the first bad byte: guessing cp1252 would silently garble names.
 - Row numbers are the file's line numbers (the header is line 1), counted where a row starts.
-- A cell over 1 MB rejects its row; ``--strict`` imports nothing when any row is rejected.
+- A cell over 1 MB rejects its row; ``--strict`` imports nothing when any row is rejected, and
+  without it the good rows are imported but the command still exits with status 2.
 - Feeds declaring XML entities (``<!ENTITY``) are refused before parsing: no entity expansion,
   so no "billion laughs" or quadratic blow-up.
 """
@@ -31,7 +39,13 @@ from pressroom.mentions.records import (check_release, clean_tags, login_name, p
                                         release_slugs, resolve_speaker)
 from pressroom.mentions.urls import canonical_url, url_domain
 
-BATCH_SIZE = 1000
+BATCH_SIZE = 5000
+BATCH_TEXT = 16_000_000       # characters of text after which a batch is written early
+CACHE_LIMIT = 10_000          # entries in each per-import cache of cell values
+# SQLite, on the importing connection only: checkpoint the WAL every 64 MiB rather than every
+# 4 MiB (each checkpoint syncs the disk twice: at 1,000 pages that was a third of an import's
+# time), and keep 48 MiB of pages in cache (the indexes of a large table stay in memory).
+IMPORT_PRAGMAS = ("PRAGMA wal_autocheckpoint = 16384", "PRAGMA cache_size = -49152")
 MAX_CELL = 1_000_000          # bytes of text in one cell (a long article is ~100 kB)
 CSV_FIELD_LIMIT = 16_000_000  # what the csv module will read at all before it gives up
 MAX_FEED_BYTES = 50_000_000
@@ -65,7 +79,7 @@ _HTML_TAG = re.compile(r"<[^>]*>")
 IMPORT_LOCK_KEY = 0x7072_6573_7369_6D70
 
 
-@dataclass
+@dataclass(slots=True)
 class ImportRow:
     """A valid row, ready to insert."""
     url: str
@@ -77,9 +91,12 @@ class ImportRow:
     excerpt: str | None = None
     body: str | None = None
     release: str | None = None
-    tags: list[str] = field(default_factory=list)
+    tags: Sequence[str] = ()
     quotes: list[tuple[str | None, str, str]] = field(default_factory=list)
     outlet_id: int | None = None  # set when written
+
+    def text_size(self) -> int:
+        return len(self.body or "") + len(self.excerpt or "") + len(self.title)
 
 
 @dataclass
@@ -97,23 +114,78 @@ class ImportReport:
     known: int = 0
     rejected: list[Rejection] = field(default_factory=list)
 
+    def add(self, added: int, known: int) -> None:
+        self.added += added
+        self.known += known
+
     def summary(self) -> str:
         return f"added {self.added}, already known {self.known}, rejected {len(self.rejected)}"
 
 
 class RowContext:
-    """What parsing a row needs from the workspace, looked up once per import."""
+    """What parsing a row needs from the workspace, looked up once per import.
 
-    def __init__(self, workspace) -> None:
+    Cells that repeat down a file (outlets, types, tags, speakers) are checked once each: the
+    results are cached, each cache cleared when it reaches CACHE_LIMIT entries so that a file of
+    all-different values cannot grow it without bound."""
+
+    def __init__(self, workspace, *, extract: bool = True) -> None:
         self.workspace = workspace
         self.slugs = release_slugs(workspace) if workspace is not None else set()
+        self.speakers = _speakers(workspace) if extract and workspace is not None else []
+        self._speaker_names = {s.id: s.name for s in self.speakers}
         self._speakers: dict[str, tuple[str | None, str]] = {}
+        self._outlets: dict[str, str | None] = {}
+        self._types: dict[str, str | None] = {}
+        self._tags: dict[str, tuple[str, ...]] = {}
 
     def speaker(self, name: str) -> tuple[str | None, str]:
-        found = self._speakers.get(name)
-        if found is None:
-            found = self._speakers[name] = resolve_speaker(self.workspace, name)
-        return found
+        return _cached(self._speakers, name, lambda: resolve_speaker(self.workspace, name))
+
+    def outlet(self, cell: str) -> str | None:
+        return _cached(self._outlets, cell, lambda: _outlet_name(cell))
+
+    def outlet_type(self, cell: str) -> str | None:
+        return _cached(self._types, cell, lambda: check_type(_blank(cell)))
+
+    def tags(self, cell: str) -> tuple[str, ...]:
+        return _cached(self._tags, cell, lambda: tuple(clean_tags(_TAG_SPLIT.split(cell))))
+
+    def quotes_in(self, text: str) -> list[tuple[str | None, str, str]]:
+        """The spokespeople's quotes in an article, as (speaker id, speaker name, words)."""
+        if not self.speakers:
+            return []
+        from pressroom.extract import extract_quotes
+
+        names = self._speaker_names
+        return [(q.speaker, names.get(q.speaker) or q.speaker_name or q.speaker, q.text)
+                for q in extract_quotes(text, self.speakers) if q.speaker and q.text]
+
+
+def _speakers(workspace) -> list:
+    from pressroom.extract import Speaker
+
+    return [Speaker(p.id, p.name, p.title or "", tuple(p.variants))
+            for p in workspace.config.spokespeople]
+
+
+def _cached(cache: dict, key: str, compute: Callable[[], Any]) -> Any:
+    try:
+        return cache[key]
+    except KeyError:
+        pass
+    value = compute()  # an InputError is raised before anything is cached
+    if len(cache) >= CACHE_LIMIT:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
+def _outlet_name(cell: str) -> str | None:
+    name = " ".join(cell.split()) or None
+    if name is not None and not name_key(name):
+        raise InputError(f"outlet '{name}' has no letters or digits")
+    return name
 
 
 def _blank(value: str | None) -> str | None:
@@ -123,38 +195,45 @@ def _blank(value: str | None) -> str | None:
     return value or None
 
 
-def parse_row(values: dict[str, str], ctx: RowContext) -> ImportRow:
-    """Validate one row (column key → cell text); raises InputError saying what is wrong."""
+def parse_row(values: dict[str, str], ctx: RowContext, *, article: str | None = None) -> ImportRow:
+    """Validate one row (column key → cell text); raises InputError saying what is wrong.
+
+    *article* is text to find quotes in when it is not the row's own ``text`` (a feed's content).
+    """
     for key, cell in values.items():
         if cell is not None and len(cell) > MAX_CELL // 4 and len(cell.encode("utf-8")) > MAX_CELL:
             raise InputError(f"cell '{key}' is larger than 1 MB")
-    raw_url = (values.get("url") or "").strip()
+    get = values.get
+    raw_url = (get("url") or "").strip()
     if not raw_url:
         raise InputError("url is empty")
     url = canonical_url(raw_url)
-    title = " ".join((values.get("title") or "").split())
+    title = " ".join((get("title") or "").split())
     if not title:
         raise InputError("title is empty")
-    published = parse_day(values.get("published") or "", "date")
-    row = ImportRow(url=url, title=title, published=published,
-                    outlet=_blank(" ".join((values.get("outlet") or "").split())),
-                    outlet_type=check_type(_blank(values.get("type"))),
-                    reporter=_blank(values.get("reporter")), excerpt=_blank(values.get("excerpt")),
-                    body=_blank(values.get("text")))
-    if row.outlet is not None and not name_key(row.outlet):
-        raise InputError(f"outlet '{row.outlet}' has no letters or digits")
-    release = _blank(values.get("release"))
-    if release:
-        row.release = check_release(release, ctx.slugs)
-    tags = values.get("tags")
+    published = parse_day(get("published") or "", "date")
+    outlet = get("outlet")
+    kind = get("type")
+    row = ImportRow(url, title, published,
+                    ctx.outlet(outlet) if outlet else None,
+                    ctx.outlet_type(kind) if kind else None,
+                    _blank(get("reporter")), _blank(get("excerpt")), _blank(get("text")))
+    release = get("release")
+    if release and not release.isspace():
+        row.release = check_release(release.strip(), ctx.slugs)
+    tags = get("tags")
     if tags:
-        row.tags = clean_tags(_TAG_SPLIT.split(tags))
-    quote = _blank(values.get("quote"))
+        row.tags = ctx.tags(tags)
+    quote = _blank(get("quote"))
     if quote:
-        speaker = _blank(values.get("speaker"))
+        speaker = _blank(get("speaker"))
         if not speaker:
             raise InputError("the quote has no speaker")
         row.quotes.append((*ctx.speaker(speaker), quote))
+    else:
+        text = row.body or article
+        if text and ctx.speakers:
+            row.quotes = ctx.quotes_in(text)
     return row
 
 
@@ -215,12 +294,14 @@ def csv_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int], 
             raise InputError(f"cannot read the header: {exc}", where=Location(shown, line=1)) from None
         positions = header_columns(header, Location(shown, line=1))
         keys = list(positions.items())
+        full_width = max(positions.values()) + 1
         end = reader.line_num
         count = 0
+        read = reader.__next__
         while True:
             start = end + 1
             try:
-                cells = next(reader)
+                cells = read()
             except StopIteration:
                 break
             except csv.Error as exc:
@@ -231,16 +312,21 @@ def csv_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int], 
                 yield Rejection(Location(shown, row=start), message)
                 continue
             end = reader.line_num
-            count += 1
-            if progress is not None and count % 1000 == 0:
-                progress(raw.tell())
-            if not any(c.strip() for c in cells):
-                continue  # a blank line
-            width = len(cells)
-            values = {key: cells[index] for key, index in keys if index < width}
+            if progress is not None:
+                count += 1
+                if count % 1000 == 0:
+                    progress(raw.tell())
+            if len(cells) >= full_width:
+                values = {key: cells[index] for key, index in keys}
+            else:
+                if not any(c.strip() for c in cells):
+                    continue  # a blank line
+                values = {key: cells[index] for key, index in keys if index < len(cells)}
             try:
                 yield parse_row(values, ctx)
             except PressroomError as exc:
+                if not any(c.strip() for c in cells):
+                    continue  # a line of empty cells (",,,,"), as spreadsheets write them
                 yield Rejection(Location(shown, row=start), exc.message)
         if progress is not None:
             progress(raw.tell())
@@ -291,8 +377,10 @@ def feed_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int],
             "reporter": strip_html(entry.get("author")),
             "excerpt": strip_html(entry.get("summary")),
         }
+        content = entry.get("content")
+        article = content[0].get("value") if content else None
         try:
-            yield parse_row(values, ctx)
+            yield parse_row(values, ctx, article=article or None)
         except PressroomError as exc:
             yield Rejection(where, exc.message)
     if progress is not None:
@@ -323,8 +411,14 @@ class BatchWriter:
         self.store = store
         self.by = by
         self.logged_at = dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        self._outlet_by_name: dict[str, int] = {}  # the row's outlet cell, as cleaned
         self._outlet_by_key: dict[str, int] = {}
         self._outlet_by_domain: dict[str, int] = {}
+
+    def _known_outlet(self, row: ImportRow) -> int | None:
+        if row.outlet is not None:
+            return self._outlet_by_name.get(row.outlet)
+        return self._outlet_by_domain.get(url_domain(row.url))
 
     def _outlet_id(self, conn, row: ImportRow) -> int:
         from pressroom.mentions.outlets import ensure_outlet, outlet_for_domain
@@ -335,6 +429,7 @@ class BatchWriter:
             if found is None:
                 found = ensure_outlet(conn, self.store.dialect, row.outlet, type=row.outlet_type)
                 self._outlet_by_key[key] = found
+            self._outlet_by_name[row.outlet] = found
             return found
         domain = url_domain(row.url)
         found = self._outlet_by_domain.get(domain)
@@ -345,89 +440,98 @@ class BatchWriter:
             self._outlet_by_domain[domain] = found
         return found
 
-    def _resolve_outlets(self, rows) -> None:
+    def _resolve_outlets(self, rows: list[ImportRow]) -> None:
         """Find or create the batch's outlets in their own transaction, in a fixed order.
 
         Creating an outlet is harmless even if the batch then fails, and a fixed order means two
         importers creating the same new outlets cannot deadlock (PostgreSQL)."""
-        pending = [r for r in rows if (self._outlet_by_key.get(name_key(r.outlet)) if r.outlet
-                                       else self._outlet_by_domain.get(url_domain(r.url))) is None]
+        pending = []
+        for r in rows:
+            r.outlet_id = self._known_outlet(r)
+            if r.outlet_id is None:
+                pending.append(r)
         if pending:
             pending.sort(key=lambda r: name_key(r.outlet) if r.outlet else url_domain(r.url))
             with self.store.begin() as conn:
                 for r in pending:
-                    self._outlet_id(conn, r)
-        for r in rows:
-            r.outlet_id = (self._outlet_by_key[name_key(r.outlet)] if r.outlet
-                           else self._outlet_by_domain[url_domain(r.url)])
+                    r.outlet_id = self._outlet_id(conn, r)
 
     def write(self, rows: list[ImportRow]) -> tuple[int, int]:
         """Insert one batch in one transaction; returns (added, already known)."""
-        from pressroom.mentions.outlets import insert_ignore
-        from pressroom.store import schema as t
-        from pressroom.store.search import index_new
-        from sqlalchemy import insert, text
-
         unique: dict[str, ImportRow] = {}
         for row in rows:
             unique.setdefault(row.url, row)  # the first row with a URL wins
-        dialect = self.store.dialect
-        self._resolve_outlets(unique.values())
+        batch = list(unique.values())
+        self._resolve_outlets(batch)
         with self.store.begin() as conn:
-            if dialect == "sqlite":
-                ids = self._write_sqlite(conn, unique)
+            if self.store.dialect == "sqlite":
+                added = self._write_sqlite(conn, batch)
             else:
-                # Import batches take turns, as BEGIN IMMEDIATE makes them on SQLite: two batches
-                # inserting overlapping URLs in file order can then never deadlock, and mention
-                # ids follow the file on both databases.
-                conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
-                params = [{"url": r.url, "outlet_id": r.outlet_id, "title": r.title,
-                           "published": r.published, "reporter": r.reporter,
-                           "excerpt": r.excerpt, "body": r.body, "release_slug": r.release,
-                           "logged_at": self.logged_at, "logged_by": self.by}
-                          for r in unique.values()]
-                inserted = conn.execute(
-                    insert_ignore(t.mentions, dialect).returning(t.mentions.c.id,
-                                                                 t.mentions.c.url),
-                    params).all() if params else []
-                ids = {url: mention_id for mention_id, url in inserted}
-                tags = [{"mention_id": ids[r.url], "tag": g}
-                        for r in unique.values() if r.url in ids for g in r.tags]
-                quotes = [{"mention_id": ids[r.url], "speaker_id": sid, "speaker_name": name,
-                           "text": text}
-                          for r in unique.values() if r.url in ids
-                          for sid, name, text in r.quotes]
-                if tags:
-                    conn.execute(insert(t.mention_tags), tags)
-                if quotes:
-                    conn.execute(insert(t.quotes), quotes)
-            index_new(conn, dialect, ids.values())
-        return len(ids), len(rows) - len(ids)
+                added = self._write_postgresql(conn, batch)
+        return added, len(rows) - added
 
-    def _write_sqlite(self, conn, unique: dict[str, ImportRow]) -> dict[str, int]:
-        """The SQLite fast path: plain DBAPI executemany inside the same transaction.
+    def _write_sqlite(self, conn, rows: list[ImportRow]) -> int:
+        """The SQLite fast path: plain DBAPI executemany inside the batch's transaction.
 
         The transaction began with BEGIN IMMEDIATE, so no other writer can insert meanwhile: the
-        rows this batch added are exactly those with an id above the previous maximum."""
+        rows this batch added are exactly those with an id above the previous maximum, and the
+        search index is filled for them with one INSERT ... SELECT."""
+        from pressroom.store.search import index_sqlite_after
+
         cursor = conn.connection.driver_connection.cursor()
+        for pragma in IMPORT_PRAGMAS:
+            cursor.execute(pragma)
         before = cursor.execute("SELECT coalesce(max(id), 0) FROM mentions").fetchone()[0]
         # SQLAlchemy's storage format for DateTime on SQLite (read back by its result processor)
         logged_at = self.logged_at.strftime("%Y-%m-%d %H:%M:%S.%f")
+        by = self.by
         cursor.executemany(
             "INSERT INTO mentions (url, outlet_id, title, published, reporter, excerpt, body,"
             " release_slug, logged_at, logged_by) VALUES (?,?,?,?,?,?,?,?,?,?)"
             " ON CONFLICT (url) DO NOTHING",
             [(r.url, r.outlet_id, r.title, r.published.isoformat(), r.reporter, r.excerpt, r.body,
-              r.release, logged_at, self.by) for r in unique.values()])
-        ids = dict(cursor.execute("SELECT url, id FROM mentions WHERE id > ?", (before,)).fetchall())
-        added = [r for r in unique.values() if r.url in ids]
-        cursor.executemany("INSERT INTO mention_tags (mention_id, tag) VALUES (?, ?)",
-                           [(ids[r.url], g) for r in added for g in r.tags])
-        cursor.executemany(
-            "INSERT INTO quotes (mention_id, speaker_id, speaker_name, text) VALUES (?, ?, ?, ?)",
-            [(ids[r.url], sid, name, text) for r in added for sid, name, text in r.quotes])
+              r.release, logged_at, by) for r in rows])
+        ids = dict(cursor.execute("SELECT url, id FROM mentions WHERE id > ?", (before,)))
+        if ids:
+            added = [(ids[r.url], r) for r in rows if r.url in ids]
+            cursor.executemany("INSERT INTO mention_tags (mention_id, tag) VALUES (?, ?)",
+                               [(i, g) for i, r in added for g in r.tags])
+            cursor.executemany(
+                "INSERT INTO quotes (mention_id, speaker_id, speaker_name, text) VALUES (?, ?, ?, ?)",
+                [(i, sid, name, text) for i, r in added for sid, name, text in r.quotes])
+            index_sqlite_after(cursor, before)
         cursor.close()
-        return ids
+        return len(ids)
+
+    def _write_postgresql(self, conn, rows: list[ImportRow]) -> int:
+        from sqlalchemy import insert, text
+
+        from pressroom.mentions.outlets import insert_ignore
+        from pressroom.store import schema as t
+        from pressroom.store.search import index_new
+
+        # Import batches take turns, as BEGIN IMMEDIATE makes them on SQLite: two batches
+        # inserting overlapping URLs in file order can then never deadlock, and mention ids
+        # follow the file on both databases.
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": IMPORT_LOCK_KEY})
+        params = [{"url": r.url, "outlet_id": r.outlet_id, "title": r.title,
+                   "published": r.published, "reporter": r.reporter, "excerpt": r.excerpt,
+                   "body": r.body, "release_slug": r.release, "logged_at": self.logged_at,
+                   "logged_by": self.by} for r in rows]
+        inserted = conn.execute(
+            insert_ignore(t.mentions, "postgresql").returning(t.mentions.c.id, t.mentions.c.url),
+            params).all() if params else []
+        ids = {url: mention_id for mention_id, url in inserted}
+        added = [(ids[r.url], r) for r in rows if r.url in ids]
+        tags = [{"mention_id": i, "tag": g} for i, r in added for g in r.tags]
+        quotes = [{"mention_id": i, "speaker_id": sid, "speaker_name": name, "text": words}
+                  for i, r in added for sid, name, words in r.quotes]
+        if tags:
+            conn.execute(insert(t.mention_tags), tags)
+        if quotes:
+            conn.execute(insert(t.quotes), quotes)
+        index_new(conn, "postgresql", ids.values())
+        return len(ids)
 
 
 # ---- the whole import ---------------------------------------------------------------------------
@@ -452,53 +556,58 @@ def _sources(paths: Sequence[Path], fmt: str) -> list[tuple[Path, str, Source]]:
 
 def import_files(store, workspace, paths: Sequence[Path], *, strict: bool = False,
                  fmt: str = "auto", by: str | None = None, batch_size: int = BATCH_SIZE,
+                 extract: bool = True,
                  progress: Callable[[Path, int], None] | None = None) -> ImportReport:
     """Import every file; returns the counts and the rejected rows.
 
     With *strict*, every file is checked first and nothing is written if any row is rejected
-    (the report then lists the rejections and counts nothing as added)."""
+    (the report then lists the rejections and counts nothing as added). With *extract* (the
+    default), quotes are extracted from the article text of rows that name none."""
     if batch_size < 1:
         raise InputError("the batch size must be at least 1")
     sources = _sources(paths, fmt)
-    ctx = RowContext(workspace)
     report = ImportReport()
     if strict:
+        check = RowContext(workspace, extract=False)  # extracting quotes never rejects a row
         for path, shown, source in sources:
-            report.rejected += [r for r in source(path, shown, ctx) if isinstance(r, Rejection)]
+            report.rejected += [r for r in source(path, shown, check) if isinstance(r, Rejection)]
         if report.rejected:
             return report
+    ctx = RowContext(workspace, extract=extract)
     writer = BatchWriter(store, by or login_name())
     for path, shown, source in sources:
         tick = (lambda done, _p=path: progress(_p, done)) if progress else None
         batch: list[ImportRow] = []
+        text = 0
         for item in source(path, shown, ctx, tick):
             if isinstance(item, Rejection):
                 report.rejected.append(item)
                 continue
             batch.append(item)
-            if len(batch) >= batch_size:
-                added, known = writer.write(batch)
-                report.added += added
-                report.known += known
-                batch = []
+            text += item.text_size()  # long articles: keep a batch's memory bounded
+            if len(batch) >= batch_size or text > BATCH_TEXT:
+                report.add(*writer.write(batch))
+                batch, text = [], 0
         if batch:
-            added, known = writer.write(batch)
-            report.added += added
-            report.known += known
+            report.add(*writer.write(batch))
     return report
 
 
 def run_import(store, workspace, paths: Sequence[Path], *, strict: bool = False, fmt: str = "auto",
-               by: str | None = None, batch_size: int = BATCH_SIZE) -> ImportReport:
-    """The ``mention import`` command: progress bar on a terminal, rejections and a summary."""
+               by: str | None = None, batch_size: int | None = None,
+               extract: bool = True) -> ImportReport:
+    """The ``mention import`` command: progress bar on a terminal, rejections and a summary.
+
+    Rejected rows are printed and the summary too; the caller exits with status 2 when the
+    report has rejections (bad input always gives a non-zero exit)."""
     from pressroom.console import is_terminal, stderr, stdout
 
+    options = dict(strict=strict, fmt=fmt, by=by, extract=extract,
+                   batch_size=BATCH_SIZE if batch_size is None else batch_size)
     if is_terminal(err=True):
-        report = _with_progress(store, workspace, paths, strict=strict, fmt=fmt, by=by,
-                                batch_size=batch_size)
+        report = _with_progress(store, workspace, paths, **options)
     else:
-        report = import_files(store, workspace, paths, strict=strict, fmt=fmt, by=by,
-                              batch_size=batch_size)
+        report = import_files(store, workspace, paths, **options)
     err = stderr()
     for rejection in report.rejected:
         err.write(f"{rejection}\n")

@@ -2,7 +2,8 @@
 
 SQLite keeps an FTS5 table (``mention_fts``, rowid = mention id); PostgreSQL a ``mention_search``
 table of ``to_tsvector('english', ...)`` documents with a GIN index. Every write that changes what
-is searchable calls :func:`reindex` in its own transaction; bulk imports call it once per batch.
+is searchable calls :func:`reindex` in its own transaction; bulk imports index once per batch, in
+the batch's transaction (:func:`index_new`, :func:`index_sqlite_after`).
 The user's words are always bound parameters; for FTS5 each word is quoted as a phrase, so
 ``"``, ``*``, ``NEAR``, ``-`` or ``:`` are searched for, never interpreted.
 """
@@ -54,6 +55,15 @@ def index_new(conn, dialect: str, mention_ids: Iterable[int]) -> None:
         else:
             conn.exec_driver_sql(
                 f"INSERT INTO mention_search (mention_id, document) {_PG_DOC} WHERE m.id IN ({marks})")
+
+
+def index_sqlite_after(cursor, before_id: int) -> None:
+    """Index every mention with an id above *before_id* (SQLite, DBAPI cursor): one statement.
+
+    For a bulk insert inside a BEGIN IMMEDIATE transaction, where those are exactly the mentions
+    this transaction added (no other writer can insert meanwhile)."""
+    cursor.execute("INSERT INTO mention_fts (rowid, title, excerpt, body, quotes) "
+                   f"{_SQLITE_DOC} WHERE m.id > ?", (int(before_id),))
 
 
 def reindex_all(conn, dialect: str) -> None:

@@ -34,15 +34,6 @@ REPO = Path(__file__).resolve().parent.parent
 VENV = Path(os.environ.get("PRESSROOM_BENCH_SQLITE_UTILS_VENV")
             or Path(tempfile.gettempdir()) / "pressroom-bench-sqlite-utils")
 
-# Runs the real CLI, registering the mention group if pressroom.cli does not list it yet.
-PRESSROOM = """
-import sys
-from pressroom.cli import app, main
-if not any(g.name == "mention" for g in app.registered_groups):
-    from pressroom.cli.mention import app as mention_app
-    app.add_typer(mention_app, name="mention")
-main(sys.argv[1:])
-"""
 
 BUILTIN_SQLITE_UTILS = r'''
 import csv, sqlite3, sys
@@ -166,11 +157,13 @@ def main() -> None:
         workspace = work / "ws"
         workspace.mkdir()
         shutil.copy(REPO / "pressroom.yaml", workspace / "pressroom.yaml")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSROOM_")}
+        from common import process_env
+
+        env = {k: v for k, v in process_env().items() if not k.startswith("PRESSROOM_")}
         env["PYTHONPATH"] = str(REPO)
 
         print("pressroom mention import ...")
-        ours, rss_kib = timed([sys.executable, "-c", PRESSROOM, "-w", str(workspace), "mention",
+        ours, rss_kib = timed([sys.executable, "-m", "pressroom", "-w", str(workspace), "mention",
                                "import", str(csv_path)], env)
         print(f"baseline: {label} ...")
         if command is None:

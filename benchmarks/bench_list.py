@@ -103,7 +103,9 @@ def database(count: int, rebuild: bool) -> Path:
 
 
 def best_time(args: list[str], db: Path, workspace: Path, runs: int) -> tuple[float, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("PRESSROOM_")}
+    from common import process_env
+
+    env = {k: v for k, v in process_env().items() if not k.startswith("PRESSROOM_")}
     env["PRESSROOM_DATABASE_URL"] = f"sqlite:///{db}"
     env["PYTHONPATH"] = str(REPO)
     command = [sys.executable, "-m", "pressroom", "-w", str(workspace), "mention", "list", *args]

@@ -96,38 +96,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
                                    red=True, bold=True)
 
 
-# The command groups of this issue, as the lead registers them in pressroom/cli/__init__.py.
-STORE_GROUPS = (("mention", "mention"), ("quote", "quote"), ("outlet", "outlet"),
-                ("backup", "backup"))
-
-
-def ensure_cli_groups(app=None) -> None:
-    """Register the store's command groups on the CLI if the lead has not yet done so."""
-    from importlib import import_module
-
-    if app is None:
-        from pressroom.cli import app
-    present = {group.name for group in app.registered_groups}
-    for module, name in STORE_GROUPS:
-        if name not in present:
-            try:
-                group = import_module(f"pressroom.cli.{module}").app
-            except ImportError:
-                continue
-            app.add_typer(group, name=name)
-
-
-# `python -c SUBPROCESS_MAIN args...`: the real CLI in a separate process, groups registered.
-SUBPROCESS_MAIN = ("import sys; from tests.fixtures_store import ensure_cli_groups; "
-                   "ensure_cli_groups(); from pressroom.cli import main; main(sys.argv[1:])")
-
-
 @pytest.fixture
 def store_cli(store):
-    """run_cli with the store's command groups registered, on the ``store`` database."""
+    """run_cli on the ``store`` database."""
     from tests.conftest import run_cli
 
-    ensure_cli_groups()
     return run_cli
 
 

@@ -15,7 +15,7 @@ from pressroom.credentials.intake import RequestInput
 from pressroom.credentials.requests import create_request, list_requests
 from pressroom.workspace import Workspace
 from tests.conftest import REPO
-from tests.test_credential_support import SUBPROCESS_MAIN
+from tests.test_credential_support import PRESSROOM
 
 pytestmark = pytest.mark.slow
 
@@ -32,7 +32,7 @@ def make_requests(store, ws, count, outlet=None) -> list[str]:
 
 def approve_together(ids: list[str]) -> list[subprocess.CompletedProcess]:
     env = {**os.environ, "PRESSROOM_TODAY": "2019-05-01"}
-    procs = [subprocess.Popen([sys.executable, "-c", SUBPROCESS_MAIN, "credential", "approve", *order],
+    procs = [subprocess.Popen([*PRESSROOM, "credential", "approve", *order],
                               cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                               text=True)
              for order in (ids, ids[::-1])]

@@ -1,8 +1,6 @@
 """Shared test helpers for mail, events and credentials (no tests here).
 
-* ``ensure_groups()`` registers ``event``, ``credential`` and ``mail`` on the CLI if the lead has
-  not yet done so in ``pressroom/cli/__init__.py`` (and the store's groups, for mention logging).
-* ``SUBPROCESS_MAIN``: ``python -c SUBPROCESS_MAIN args...`` runs the real CLI in its own process.
+* ``PRESSROOM``: the command line that runs the real CLI in its own process.
 * ``SmtpServer`` / the ``smtp_server`` fixture: a real SMTP server (aiosmtpd) on 127.0.0.1 that
   keeps every envelope it accepts; ``refusing`` answers 550 to every recipient.
 """
@@ -10,6 +8,7 @@
 from __future__ import annotations
 
 import socket
+import sys
 import threading
 from dataclasses import dataclass, field
 from email import message_from_bytes, policy
@@ -17,27 +16,8 @@ from pathlib import Path
 
 import pytest
 
-GROUPS = (("event", "event"), ("credential", "credential"), ("mail", "mail"))
 TODAY = "2019-05-01"
-
-SUBPROCESS_MAIN = ("import sys; from tests.test_credential_support import ensure_groups; "
-                   "ensure_groups(); from pressroom.cli import main; main(sys.argv[1:])")
-
-
-def ensure_groups() -> None:
-    from importlib import import_module
-
-    from pressroom.cli import app
-    from tests.fixtures_store import ensure_cli_groups
-
-    ensure_cli_groups(app)
-    present = {group.name for group in app.registered_groups}
-    for module, name in GROUPS:
-        if name not in present:
-            group = import_module(f"pressroom.cli.{module}").app
-            group.rich_markup_mode = None
-            app.add_typer(group, name=name)
-
+PRESSROOM = (sys.executable, "-m", "pressroom")
 
 def free_port() -> int:
     with socket.socket() as sock:
@@ -111,9 +91,8 @@ def use_smtp(workspace: Path, port: int) -> None:
 
 @pytest.fixture
 def cred_cli(store, monkeypatch):
-    """run_cli with the credential groups registered, today fixed at 2019-05-01."""
+    """run_cli with today fixed at 2019-05-01."""
     from tests.conftest import run_cli
 
     monkeypatch.setenv("PRESSROOM_TODAY", TODAY)
-    ensure_groups()
     return run_cli

@@ -10,7 +10,6 @@ import pytest
 from pressroom.errors import InputError, NotFoundError
 from pressroom.events import get_event, load_events, today
 from pressroom.workspace import Workspace
-from tests.test_credential_support import ensure_groups
 
 EVENT = """
 events:
@@ -103,7 +102,6 @@ def test_today_is_fixed_by_the_environment(example_workspace):
 
 
 def test_event_list_and_show_json(store, cli):
-    ensure_groups()
     listed = cli("event", "list", "--format", "json")
     assert listed.exit_code == 0
     [event] = json.loads(listed.stdout)
@@ -122,7 +120,6 @@ def test_event_list_and_show_json(store, cli):
 
 
 def test_event_show_table(store, cli):
-    ensure_groups()
     shown = cli("event", "show", "nssc-2019")
     assert shown.exit_code == 0
     assert "Remaining         40" in shown.stdout

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from pressroom.store import open_store
 from pressroom.store import schema as t
 from tests.conftest import REPO
-from tests.fixtures_store import SUBPROCESS_MAIN
+from tests.test_credential_support import PRESSROOM
 
 pytestmark = pytest.mark.slow
 
@@ -43,7 +43,7 @@ def counts(url: str) -> tuple[int, int]:
 def test_killed_import_leaves_whole_batches_and_resumes(store, db_url, example_workspace, tmp_path):
     total = 100_000
     big = write_csv(tmp_path / "big.csv", total)
-    command = [sys.executable, "-c", SUBPROCESS_MAIN, "mention", "import", str(big)]
+    command = [*PRESSROOM, "mention", "import", str(big)]
     proc = subprocess.Popen(command, env=env_for(db_url, example_workspace),
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     try:
@@ -68,7 +68,7 @@ def test_killed_import_leaves_whole_batches_and_resumes(store, db_url, example_w
 def test_four_importers_at_once(store, db_url, example_workspace, tmp_path):
     files = [write_csv(tmp_path / f"part{n}.csv", 250, prefix=f"p{n}", start=n * 250)
              for n in range(4)]
-    procs = [subprocess.Popen([sys.executable, "-c", SUBPROCESS_MAIN, "mention", "import",
+    procs = [subprocess.Popen([*PRESSROOM, "mention", "import",
                                "--batch-size", "10", str(f)],
                               env=env_for(db_url, example_workspace),
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)

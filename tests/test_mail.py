@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pressroom.errors import InputError
 from pressroom.mail import compose, deliver, list_outbox, send_outbox
 from pressroom.workspace import Workspace
-from tests.test_credential_support import (SmtpServer, ensure_groups, free_port, smtp_server,  # noqa: F401
+from tests.test_credential_support import (SmtpServer, free_port, smtp_server,  # noqa: F401
                                            use_smtp)
 
 VICTIM = "victim@example.org"
@@ -119,7 +119,6 @@ def test_deliver_fills_the_sender_from_the_default_contact(workspace):
 def test_mail_send_without_settings_is_an_error(workspace, example_workspace, monkeypatch):
     from tests.conftest import run_cli
 
-    ensure_groups()
     monkeypatch.setenv("PRESSROOM_WORKSPACE", str(example_workspace))
     result = run_cli("mail", "send")
     assert result.exit_code == 1
@@ -188,7 +187,6 @@ def test_a_550_keeps_the_message(workspace, example_workspace, smtp_server):
 def test_mail_cli_lists_and_retries(example_workspace, monkeypatch):
     from tests.conftest import run_cli
 
-    ensure_groups()
     monkeypatch.setenv("PRESSROOM_WORKSPACE", str(example_workspace))
     port = free_port()
     use_smtp(example_workspace, port)

@@ -10,20 +10,6 @@ import pytest
 GOLDEN = Path(__file__).parent / "golden" / "releases"
 
 
-def ensure_release_group() -> None:
-    """Until `release` is listed in pressroom.cli.GROUPS, register it for these tests."""
-    from pressroom.cli import app
-    from pressroom.cli.release import app as release_app
-
-    if not any(group.name == "release" for group in app.registered_groups):
-        app.add_typer(release_app, name="release")
-
-
-@pytest.fixture(autouse=True)
-def _release_group():
-    ensure_release_group()
-
-
 @pytest.fixture
 def ws(example_workspace, monkeypatch):
     monkeypatch.chdir(example_workspace)

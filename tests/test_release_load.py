@@ -15,7 +15,6 @@ from pressroom.errors import InputError, Location, PressroomError
 from pressroom.releases import Renderer, load_all, load_release, release_slugs
 from pressroom.releases.load import ReleaseLoader, parse_time
 from pressroom.workspace import Workspace
-from tests.test_release_cli import ensure_release_group
 
 BAD = Path(__file__).parent / "data" / "bad_releases"
 
@@ -49,7 +48,6 @@ def test_corpus_is_listed_completely():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_bad_release_gives_one_located_error(cli, example_workspace, monkeypatch, name):
-    ensure_release_group()
     shutil.copy(BAD / name, example_workspace / "releases" / name)
     monkeypatch.chdir(example_workspace)
     for command in (("release", "render", f"releases/{name}"), ("release", "check", f"releases/{name}")):

@@ -75,9 +75,7 @@ def test_template_syntax_error_is_located(ws):
 
 
 def test_missing_variable_through_the_cli(cli, ws, monkeypatch):
-    from tests.test_release_cli import ensure_release_group
 
-    ensure_release_group()
     monkeypatch.chdir(ws.root)
     (ws.templates_dir / "release.txt.j2").write_text("{{ release.nope }}\n")
     result = cli("release", "render", "conference-keynote")

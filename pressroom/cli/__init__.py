@@ -38,7 +38,22 @@ def report_error(exc: PressroomError) -> None:
 
 
 class PressroomGroup(TyperGroup):
-    """The root command group: the one place where user errors become a message and exit status."""
+    """The root command group: the one place where user errors become a message and exit status.
+
+    It also loads the command groups lazily: a group's module is imported, and its commands turned
+    into Click commands, only when that group is used (or listed by --help). Building every
+    group's commands costs more than the whole of ``pressroom --version``."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        own = super().list_commands(ctx)
+        return own + [name for _module, name in GROUPS if name not in own]
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        command = super().get_command(ctx, name)
+        if command is None and name in _LAZY:
+            command = _load_group(_LAZY[name], name)
+            self.add_command(command, name)
+        return command
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -102,10 +117,18 @@ COMMANDS: list[str] = [
     "digest",
 ]
 
-for _module, _name in GROUPS:
-    _group = import_module(f"pressroom.cli.{_module}").app
-    _group.rich_markup_mode = None
-    app.add_typer(_group, name=_name)
+_LAZY = {name: module for module, name in GROUPS}
+
+
+def _load_group(module: str, name: str) -> Any:
+    from typer.main import get_command
+
+    group = import_module(f"pressroom.cli.{module}").app
+    group.rich_markup_mode = None
+    group.info.name = name
+    return get_command(group)
+
+
 for _module in COMMANDS:
     import_module(f"pressroom.cli.{_module}").register(app)
 

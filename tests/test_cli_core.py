@@ -89,3 +89,27 @@ def test_no_color_and_no_terminal_mean_plain_output(cli, example_workspace):
     result = cli("-w", str(example_workspace), "release", "list")
     assert result.exit_code == 0
     assert "\x1b[" not in result.stdout
+
+
+def test_help_lists_every_group_without_loading_them():
+    """`pressroom --help` names each command group with its help, importing none of them."""
+    code = ("import sys; from pressroom.cli import main\n"
+            "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('pressroom.cli.')))")
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         env={"COLUMNS": "120", "PATH": "/usr/bin:/bin"}).stdout
+    from pressroom.cli import GROUPS
+
+    for _module, name, help in GROUPS:
+        assert f"  {name} " in out and help[:25] in out, name
+    loaded = out.strip().splitlines()[-1]
+    assert not any(f"pressroom.cli.{module}'" in loaded for module, _n, _h in GROUPS), loaded
+
+
+def test_a_group_is_loaded_when_used(cli, example_workspace):
+    result = cli("-w", str(example_workspace), "release", "list", "--format", "json")
+    assert result.exit_code == 0
+    assert '"slug": "conference-keynote"' in result.stdout

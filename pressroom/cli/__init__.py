@@ -46,14 +46,29 @@ class PressroomGroup(TyperGroup):
 
     def list_commands(self, ctx: Any) -> list[str]:
         own = super().list_commands(ctx)
-        return own + [name for _module, name in GROUPS if name not in own]
+        return own + [name for _module, name, _help in GROUPS if name not in own]
 
     def get_command(self, ctx: Any, name: str) -> Any:
         command = super().get_command(ctx, name)
         if command is None and name in _LAZY:
-            command = _load_group(_LAZY[name], name)
+            command = _load_group(name)
             self.add_command(command, name)
         return command
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """The command list of ``pressroom --help``, without loading the groups."""
+        rows = []
+        names = self.list_commands(ctx)
+        limit = formatter.width - 6 - max(len(name) for name in names)
+        for name in names:
+            if name in _LAZY and name not in self.commands:
+                rows.append((name, _short_help(_LAZY[name][1], limit)))
+                continue
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit)))
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -98,17 +113,20 @@ def _root(
     set_workspace_option(workspace)
 
 
-# Command groups: (module in this package, name on the command line). Each module defines `app`.
-GROUPS: list[tuple[str, str]] = [
-    ("release", "release"),
-    ("mention", "mention"),
-    ("quote", "quote"),
-    ("outlet", "outlet"),
-    ("report", "report"),
-    ("event", "event"),
-    ("credential", "credential"),
-    ("mail", "mail"),
-    ("backup", "backup"),
+# Command groups: (module in this package, name on the command line, help). Each module defines
+# `app`; its help lives here so that `pressroom --help` can list the groups without loading them.
+GROUPS: list[tuple[str, str, str]] = [
+    ("release", "release", "Press releases: create, render, check, list and preview."),
+    ("mention", "mention", "Media mentions: stories about the organisation, with their quotes."),
+    ("quote", "quote", "Quotes in media mentions, and quotes found in an article's text."),
+    ("outlet", "outlet", "News outlets: names, types, web domains and name variants."),
+    ("report", "report", "Coverage clip book and release pickup reports."),
+    ("event", "event", "Events that take press credentials (the events: section)."),
+    ("credential", "credential",
+     "Press credential requests: request, decide, list, roster, follow up."),
+    ("mail", "mail", "The outbox: messages waiting to be sent."),
+    ("backup", "backup",
+     "Back up every record to a JSON file, or restore one into an empty database."),
 ]
 # Modules that add top-level commands: each defines `register(app)`.
 COMMANDS: list[str] = [
@@ -117,16 +135,26 @@ COMMANDS: list[str] = [
     "digest",
 ]
 
-_LAZY = {name: module for module, name in GROUPS}
+_LAZY = {name: (module, help) for module, name, help in GROUPS}
 
 
-def _load_group(module: str, name: str) -> Any:
+def _load_group(name: str) -> Any:
     from typer.main import get_command
 
+    module, help = _LAZY[name]
     group = import_module(f"pressroom.cli.{module}").app
     group.rich_markup_mode = None
-    group.info.name = name
+    group.info.name, group.info.help = name, help
     return get_command(group)
+
+
+def _short_help(text: str, limit: int) -> str:
+    """The first sentence, cut at a word to fit *limit* characters (as Click shortens help)."""
+    first = text.split(". ")[0].rstrip(".") + "."
+    if len(first) <= limit:
+        return first
+    cut = first[: max(limit - 3, 1)].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "..."
 
 
 for _module in COMMANDS:

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(help="Back up every record to a JSON file, or restore one into an empty database.",
-                  no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
 
 
 @app.command("export")

@@ -15,8 +15,7 @@ import typer
 
 from pressroom.output import ListFormat
 
-app = typer.Typer(help="Press credential requests: request, decide, list, roster, follow up.",
-                  no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
 
 
 class Role(str, Enum):

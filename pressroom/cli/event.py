@@ -6,8 +6,7 @@ from enum import Enum
 
 import typer
 
-app = typer.Typer(help="Events that take press credentials (the events: section).",
-                  no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
 
 
 class EventFormat(str, Enum):

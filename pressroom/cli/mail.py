@@ -6,7 +6,7 @@ from enum import Enum
 
 import typer
 
-app = typer.Typer(help="The outbox: messages waiting to be sent.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
 
 
 class OutboxFormat(str, Enum):

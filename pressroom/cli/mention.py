@@ -9,8 +9,7 @@ import typer
 
 from pressroom.output import ListFormat
 
-app = typer.Typer(help="Media mentions: stories about the organisation, with their quotes.",
-                  no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
 
 FORMAT_HELP = "table, json or csv."
 

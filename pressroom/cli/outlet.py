@@ -8,8 +8,7 @@ import typer
 
 from pressroom.output import ListFormat
 
-app = typer.Typer(help="News outlets: names, types, web domains and name variants.",
-                  no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
 
 
 @app.command("list")

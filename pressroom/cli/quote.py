@@ -8,7 +8,7 @@ import typer
 
 from pressroom.output import ListFormat
 
-app = typer.Typer(help="Quotes in media mentions.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
 
 
 @app.command("add")

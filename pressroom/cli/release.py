@@ -8,8 +8,7 @@ from typing import List, Optional
 
 import typer
 
-app = typer.Typer(help="Press releases: create, render, check, list and preview.",
-                  no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
 
 
 class ReleaseFormat(str, Enum):

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-app = typer.Typer(help="Coverage clip book and release pickup reports.", no_args_is_help=True)
+app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
 
 
 class CoverageFormat(str, Enum):

@@ -216,7 +216,7 @@ def test_outlets_add_list_merge(store_cli):
     duplicate = store_cli("outlet", "add", "W.B.R.C.")
     assert duplicate.stderr == "error: outlet 'W.B.R.C.' already exists (as 'WBRC', id 1)\n"
     merged = store_cli("outlet", "merge", "fox6", "WBRC")
-    assert (merged.exit_code, merged.stderr) == (0, "merged 'Fox6' into 'WBRC' (1 mentions moved)\n")
+    assert (merged.exit_code, merged.stderr) == (0, "merged 'Fox6' into 'WBRC' (1 mention moved)\n")
     rows = json.loads(store_cli("outlet", "list", "--format", "json").stdout)
     assert rows == [{"id": 1, "name": "WBRC", "type": "tv", "domain": "wbrc.com",
                      "aliases": ["Fox6", "WBRC FOX6 News"], "mentions": 2}]

@@ -61,4 +61,4 @@ def merge(
     with store:
         result = merge_outlets(store, source, target)
     stderr().write(f"merged '{result['from']}' into '{result['into']}' "
-                   f"({result['mentions_moved']} mentions moved)\n")
+                   f"({result['mentions_moved']} mention{'' if result['mentions_moved'] == 1 else 's'} moved)\n")

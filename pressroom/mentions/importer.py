@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
 from pressroom.errors import InputError, Location, PressroomError
-from pressroom.mentions.outlets import check_type, name_key
+from pressroom.mentions.outlets import check_type, learn_domain, name_key
 from pressroom.mentions.records import (check_release, clean_tags, login_name, parse_day,
                                         release_slugs, resolve_speaker)
 from pressroom.mentions.urls import canonical_url, url_domain
@@ -414,6 +414,7 @@ class BatchWriter:
         self._outlet_by_name: dict[str, int] = {}  # the row's outlet cell, as cleaned
         self._outlet_by_key: dict[str, int] = {}
         self._outlet_by_domain: dict[str, int] = {}
+        self._taught: set[int] = set()  # outlets given a chance to learn their domain
 
     def _known_outlet(self, row: ImportRow) -> int | None:
         if row.outlet is not None:
@@ -455,6 +456,9 @@ class BatchWriter:
             with self.store.begin() as conn:
                 for r in pending:
                     r.outlet_id = self._outlet_id(conn, r)
+                    if r.outlet and r.outlet_id not in self._taught:
+                        self._taught.add(r.outlet_id)
+                        learn_domain(conn, r.outlet_id, r.url)
 
     def write(self, rows: list[ImportRow]) -> tuple[int, int]:
         """Insert one batch in one transaction; returns (added, already known)."""

@@ -7,11 +7,13 @@ outlet by the web domain of the story.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Iterable
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import delete, exists, func, insert, select, update
 
 from pressroom.errors import InputError, NotFoundError, did_you_mean
 from pressroom.store import schema as t
@@ -113,6 +115,33 @@ def ensure_outlet(conn, dialect: str, name: str, *, type: str | None = None,
     conn.execute(insert_ignore(t.outlets, dialect).values(**values))
     return conn.execute(select(t.outlets.c.id).where(t.outlets.c.name_key == values["name_key"])
                         ).scalar_one()
+
+
+def learn_domain(conn, outlet_id: int, url: str) -> None:
+    """Give an outlet without a web domain the domain of a story logged from it, unless another
+    outlet has it already or it is a site that carries many outlets' stories: a later alert-feed
+    entry from that site then finds the outlet instead of creating one named after the domain."""
+    from pressroom.mentions.urls import url_domain
+
+    domain = url_domain(url)
+    if not domain or "." not in domain or _shared(domain):
+        return
+    taken = exists().where(t.outlets.c.domain == domain)
+    conn.execute(update(t.outlets)
+                 .where(t.outlets.c.id == outlet_id, t.outlets.c.domain.is_(None), ~taken)
+                 .values(domain=domain))
+
+
+@functools.cache
+def _shared_domains() -> frozenset[str]:
+    path = Path(__file__).with_name("data") / "shared_domains.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+
+
+def _shared(domain: str) -> bool:
+    labels = domain.split(".")
+    return any(".".join(labels[i:]) in _shared_domains() for i in range(len(labels) - 1))
 
 
 def insert_ignore(table, dialect: str):

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import and_, delete, exists, func, insert, literal_column, or_, select, update
 
 from pressroom.errors import InputError, NotFoundError, did_you_mean
-from pressroom.mentions.outlets import ensure_outlet, get_outlet, insert_ignore
+from pressroom.mentions.outlets import ensure_outlet, get_outlet, insert_ignore, learn_domain
 from pressroom.mentions.urls import canonical_url
 from pressroom.store import schema as t
 from pressroom.store.search import match_clause, reindex
@@ -173,6 +173,7 @@ def add_mention(store, workspace, new: NewMention) -> Added:
         if known is not None:
             return Added(known, False)
         outlet_id = ensure_outlet(conn, store.dialect, new.outlet, type=outlet_type)
+        learn_domain(conn, outlet_id, url)
         mention_id = conn.execute(insert_ignore(t.mentions, store.dialect).values(
             url=url, outlet_id=outlet_id, title=title, published=published,
             reporter=_blank(new.reporter), excerpt=_blank(new.excerpt), body=_blank(body),

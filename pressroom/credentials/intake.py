@@ -21,13 +21,14 @@ from datetime import date
 from pathlib import Path
 from typing import Callable, Iterator
 
+from pressroom.csvheaders import alias_index, match_columns
 from pressroom.errors import InputError, Location, PressroomError, did_you_mean
 
 ROLES = ("reporter", "photographer", "videographer", "producer", "other")
 MAX_ASSIGNMENT = 5000
 MAX_EVIDENCE_BYTES = 20 * 1024 * 1024
 
-# field -> accepted column names (compared by header_key)
+# field -> accepted column names (compared by pressroom.csvheaders.header_key)
 COLUMN_ALIASES: dict[str, tuple[str, ...]] = {
     "name": ("name", "full name", "your name", "journalist", "contact name", "requester"),
     "first_name": ("first name", "given name", "first"),
@@ -172,11 +173,7 @@ def _evidence(values: tuple[str, ...], where, base: Path | None) -> tuple[tuple[
 
 # --- CSV exports of a web form -----------------------------------------------------------------
 
-def header_key(text: str) -> str:
-    return re.sub(r"[\W_]+", "", text.replace("\ufeff", "").casefold())
-
-
-_ALIAS_INDEX = {header_key(alias): name for name, aliases in COLUMN_ALIASES.items() for alias in aliases}
+_ALIAS_INDEX = alias_index(COLUMN_ALIASES)
 
 
 @dataclass(frozen=True)
@@ -213,15 +210,7 @@ def parse_csv(text: str, shown: str = "<csv>") -> CsvReading:
         raise InputError("the file is empty", where=Location(shown)) from None
     except csv.Error as exc:
         raise InputError(f"not a readable CSV file: {exc}", where=Location(shown, row=1)) from None
-    columns: dict[str, int] = {}
-    ignored: list[str] = []
-    for index, title in enumerate(header):
-        name = _ALIAS_INDEX.get(header_key(title))
-        if name is None or name in columns:
-            if title.strip():
-                ignored.append(title.strip())
-            continue
-        columns[name] = index
+    columns, ignored = match_columns(header, _ALIAS_INDEX)
     if "name" not in columns and not {"first_name", "last_name"} <= set(columns):
         _missing("name", header, shown)
     for name in ("email", "outlet"):

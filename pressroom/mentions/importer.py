@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
+from pressroom.csvheaders import alias_index, match_columns
 from pressroom.errors import InputError, Location, PressroomError
 from pressroom.mentions.outlets import check_type, learn_domain, name_key
 from pressroom.mentions.records import (check_release, clean_tags, login_name, parse_day,
@@ -51,7 +52,7 @@ CSV_FIELD_LIMIT = 16_000_000  # what the csv module will read at all before it g
 MAX_FEED_BYTES = 50_000_000
 
 # Column names of common monitoring exports (Meltwater, Cision, Muck Rack, Google Sheets...),
-# compared lower-case with spaces, dashes and underscores removed.
+# compared without case, spaces and punctuation (pressroom.csvheaders).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "articleurl", "articlelink", "permalink", "storyurl"),
     "title": ("title", "headline", "articletitle"),
@@ -69,8 +70,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "text": ("text", "body", "content", "articletext", "fulltext"),
 }
 REQUIRED = ("url", "title", "published")  # outlet may come from the URL's domain
-_HEADER_NAME = {alias: key for key, aliases in COLUMNS.items() for alias in aliases}
-_FOLD = re.compile(r"[\s_\-]+")
+_HEADER_INDEX = alias_index(COLUMNS)
 _TAG_SPLIT = re.compile(r"[;,|]")
 _HTML_TAG = re.compile(r"<[^>]*>")
 
@@ -241,11 +241,7 @@ def parse_row(values: dict[str, str], ctx: RowContext, *, article: str | None = 
 
 def header_columns(header: Sequence[str], where: Location) -> dict[str, int]:
     """Map pressroom's column keys to positions; missing required columns are one error."""
-    positions: dict[str, int] = {}
-    for index, name in enumerate(header):
-        key = _HEADER_NAME.get(_FOLD.sub("", name.strip().lstrip("\ufeff").lower()))
-        if key is not None and key not in positions:
-            positions[key] = index
+    positions, _ignored = match_columns(header, _HEADER_INDEX)
     missing = [k for k in REQUIRED if k not in positions]
     if missing:
         shown = {"url": "url (or link)", "title": "title (or headline)",

@@ -14,7 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
-pytest_plugins = ["tests.fixtures_store"]
+pytest_plugins = ["tests.fixtures_store", "tests.fixtures_mail"]
 
 
 @pytest.fixture(autouse=True)
@@ -45,6 +45,21 @@ def example_workspace(tmp_path) -> Path:
         if (REPO / sub).is_dir():
             shutil.copytree(REPO / sub, root / sub)
     return root
+
+
+REGEN_GOLDEN = os.environ.get("PRESSROOM_REGEN_GOLDEN", "") not in ("", "0")
+
+
+def check_golden(path: Path, actual: str) -> None:
+    """Compare *actual* with the golden file at *path*; with PRESSROOM_REGEN_GOLDEN=1, write it
+    instead (then read the diff before committing)."""
+    if REGEN_GOLDEN:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+        return
+    assert path.is_file(), f"missing golden file {path}; run with PRESSROOM_REGEN_GOLDEN=1"
+    expected = path.read_text(encoding="utf-8")
+    assert actual == expected, f"{path.name} differs from its golden file; regenerate if intended"
 
 
 @dataclass

@@ -1,6 +1,5 @@
 """The command line itself: version, help, errors as one line, exit statuses, tracebacks on demand."""
 
-import os
 
 from pressroom import __version__
 from tests.conftest import REPO, run_process

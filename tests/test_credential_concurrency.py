@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from datetime import date
 
 import pytest
@@ -15,7 +14,7 @@ from pressroom.credentials.intake import RequestInput
 from pressroom.credentials.requests import create_request, list_requests
 from pressroom.workspace import Workspace
 from tests.conftest import REPO
-from tests.test_credential_support import PRESSROOM
+from tests.fixtures_mail import PRESSROOM
 
 pytestmark = pytest.mark.slow
 

@@ -14,28 +14,20 @@ week of the Baltimore statement). Every case runs on SQLite and on PostgreSQL ag
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
+from tests.conftest import check_golden as golden
 
 GOLDEN = Path(__file__).parent / "golden" / "digest"
 TODAY = dt.date(2019, 3, 4)
-REGEN = os.environ.get("PRESSROOM_REGEN_GOLDEN", "") not in ("", "0")
 EXTENSIONS = {"text": "txt", "markdown": "md", "html": "html", "json": "json", "csv": "csv"}
 
 
 def check_golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if REGEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        return
-    assert path.exists(), f"missing golden file {path}; regenerate (see this module's docstring)"
-    expected = path.read_text(encoding="utf-8")
-    assert actual == expected, f"{name} differs from its golden file; regenerate if intended"
+    golden(GOLDEN / name, actual)
 
 
 def import_example_mentions(store, ws) -> None:

@@ -2,10 +2,10 @@
 alternative, from the workspace's mail settings; nothing is left in the outbox."""
 
 from tests.conftest import REPO
-from tests.test_credential_support import smtp_server, use_smtp  # noqa: F401
+from tests.fixtures_mail import use_smtp
 
 
-def test_digest_mailed_over_smtp(store, example_workspace, smtp_server, cli, monkeypatch):  # noqa: F811
+def test_digest_mailed_over_smtp(store, example_workspace, smtp_server, cli, monkeypatch):
     monkeypatch.setenv("PRESSROOM_TODAY", "2019-04-01")
     use_smtp(example_workspace, smtp_server.port)
     assert cli("mention", "import", str(REPO / "data" / "mentions.csv")).exit_code == 0
@@ -26,7 +26,7 @@ def test_digest_mailed_over_smtp(store, example_workspace, smtp_server, cli, mon
     assert not [p for p in outbox.glob("*.eml")] if outbox.exists() else True
 
 
-def test_digest_mail_to_a_bad_address_sends_nothing(store, example_workspace, smtp_server, cli):  # noqa: F811
+def test_digest_mail_to_a_bad_address_sends_nothing(store, example_workspace, smtp_server, cli):
     use_smtp(example_workspace, smtp_server.port)
     result = cli("digest", "--period", "2019-03", "--mail-to", "board@example.org\r\nBcc: x@evil.example")
     assert result.exit_code == 2

@@ -29,7 +29,7 @@ def test_csv_import_with_rejections_then_reimport(store_cli, tmp_path):
     assert first.stdout == "added 2, already known 1, rejected 2\n"
     assert first.stderr == (
         f"{source}: row 5: date 'yesterday' is not a date (use YYYY-MM-DD)\n"
-        f"{source}: row 6: unknown release 'no-such-release' (a release is a file releases/<slug>.yaml)\n")
+        f"{source}: row 6: unknown release 'no-such-release' (a release is a file releases/YYYY-MM-DD-<slug>.yaml)\n")
     rows = listed(store_cli)
     assert [(r["title"], r["outlet"], r["published"]) for r in rows] == [
         ("Conference draws officers", "AL.com", "2024-03-05"),

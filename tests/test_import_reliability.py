@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from pressroom.store import open_store
 from pressroom.store import schema as t
 from tests.conftest import REPO
-from tests.test_credential_support import PRESSROOM
+from tests.fixtures_mail import PRESSROOM
 
 pytestmark = pytest.mark.slow
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -12,8 +11,7 @@ from hypothesis import strategies as st
 from pressroom.errors import InputError
 from pressroom.mail import compose, deliver, list_outbox, send_outbox
 from pressroom.workspace import Workspace
-from tests.test_credential_support import (SmtpServer, free_port, smtp_server,  # noqa: F401
-                                           use_smtp)
+from tests.fixtures_mail import SmtpServer, free_port, use_smtp
 
 VICTIM = "victim@example.org"
 

@@ -168,7 +168,7 @@ def test_unknown_id(store_cli, command):
 
 def test_bad_input_messages(store_cli):
     cases = {
-        ("--release", "conference-keynot"): "error: unknown release 'conference-keynot' (did you mean 'conference-keynote'?) (a release is a file releases/<slug>.yaml)\n",
+        ("--release", "conference-keynot"): "error: unknown release 'conference-keynot' (did you mean 'conference-keynote'?) (a release is a file releases/YYYY-MM-DD-<slug>.yaml)\n",
         ("--date", "yesterday"): "error: date 'yesterday' is not a date (use YYYY-MM-DD)\n",
         ("--quote", "words"): "error: 1 --quote but 0 --speaker: give one --speaker for each --quote, in the same order\n",
         ("--type", "blog"): "error: unknown outlet type 'blog'; one of: tv, radio, print, online, trade, wire, podcast\n",

@@ -1,7 +1,6 @@
 """`release render --all` gives the same files whether it renders in one process or several, and
 reports the same first error."""
 
-import shutil
 from pathlib import Path
 
 from pressroom.releases.batch import render_workspace

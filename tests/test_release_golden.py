@@ -9,7 +9,6 @@ then review the diff of tests/golden/releases/ before committing.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,14 @@ import pytest
 from pressroom.apstyle import DATELINE_STYLES
 from pressroom.releases import FORMATS, Renderer, load_release
 from pressroom.workspace import Workspace
+from tests.conftest import check_golden
 
 GOLDEN = Path(__file__).parent / "golden" / "releases"
-REGEN = os.environ.get("PRESSROOM_REGEN_GOLDEN", "") not in ("", "0")
 EXAMPLES = ["conference-keynote", "baltimore-school-police"]
 
 
 def compare(actual: str, name: str) -> None:
-    path = GOLDEN / name
-    if REGEN:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(actual, encoding="utf-8")
-        return
-    assert path.is_file(), f"missing golden file {path}; run with PRESSROOM_REGEN_GOLDEN=1"
-    assert actual == path.read_text(encoding="utf-8")
+    check_golden(GOLDEN / name, actual)
 
 
 @pytest.fixture

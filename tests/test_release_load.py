@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from pressroom.errors import InputError, Location, PressroomError
 from pressroom.releases import Renderer, load_all, load_release, release_slugs
-from pressroom.releases.load import ReleaseLoader, parse_time
+from pressroom.releases.load import parse_time
 from pressroom.workspace import Workspace
 
 BAD = Path(__file__).parent / "data" / "bad_releases"

@@ -1,6 +1,5 @@
 """Finding the workspace, validating pressroom.yaml, and `pressroom init`."""
 
-import os
 from pathlib import Path
 
 import pytest

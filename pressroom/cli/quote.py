@@ -76,9 +76,6 @@ def remove(
     stderr().write(f"removed quote {quote_id}\n")
 
 
-try:
-    from pressroom.cli.quote_extract import register as _register_extract
-except ImportError:
-    pass
-else:
-    _register_extract(app)
+from pressroom.cli.quote_extract import register as _register_extract  # noqa: E402
+
+_register_extract(app)  # `quote extract` lives in its own module

@@ -11,12 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Iterable, Sequence
 
-from sqlalchemy import and_, delete, exists, func, insert, literal_column, or_, select, update
+from sqlalchemy import delete, exists, func, insert, literal_column, select, update
 
 from pressroom.errors import InputError, NotFoundError, did_you_mean
 from pressroom.mentions.outlets import ensure_outlet, get_outlet, insert_ignore, learn_domain
@@ -51,18 +49,10 @@ def parse_day(text: str, what: str = "date") -> dt.date:
 
 
 def release_slugs(workspace) -> set[str]:
-    """The slugs of the workspace's releases (``releases/<slug>.yaml``)."""
-    try:
-        from pressroom.releases import release_slugs as from_releases
-    except ImportError:
-        from_releases = None
-    if from_releases is not None:
-        return set(from_releases(workspace))
-    folder = Path(workspace.releases_dir)
-    if not folder.is_dir():
-        return set()
-    # releases/YYYY-MM-DD-<slug>.yaml (the release module's naming) or releases/<slug>.yaml
-    return {re.sub(r"^\d{4}-\d{2}-\d{2}-", "", p.stem) for p in folder.glob("*.yaml")}
+    """The slugs of the workspace's releases (from their file names, nothing parsed)."""
+    from pressroom.releases import release_slugs as from_releases
+
+    return set(from_releases(workspace))
 
 
 def check_release(slug: str | None, slugs: set[str] | None = None, workspace=None) -> str | None:
@@ -72,7 +62,7 @@ def check_release(slug: str | None, slugs: set[str] | None = None, workspace=Non
     known = slugs if slugs is not None else release_slugs(workspace)
     if slug not in known:
         raise InputError(f"unknown release '{slug}'{did_you_mean(slug, known)}"
-                         " (a release is a file releases/<slug>.yaml)")
+                         " (a release is a file releases/YYYY-MM-DD-<slug>.yaml)")
     return slug
 
 

@@ -16,7 +16,7 @@ from pressroom.errors import InputError, Location, NotFoundError, PressroomError
 from pressroom.releases.model import (DEFAULT_EMBARGO_TIME, DEFAULT_EMBARGO_ZONE, STATUSES, Embargo,
                                       Release, ReleaseQuote)
 from pressroom.yamlfile import (YamlList, YamlMap, check_keys, describe, get_date, get_str,
-                                get_str_list, load_yaml, parse_date, require_map)
+                                get_str_list, load_yaml, require_map)
 
 FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-([a-z0-9]+(?:-[a-z0-9]+)*)\.yaml$")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

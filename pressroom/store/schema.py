@@ -74,8 +74,6 @@ BOOKKEEPING = ("schema_migrations",)
 
 def load_all_tables() -> MetaData:
     """The metadata with every module's tables registered (credentials add theirs on import)."""
-    try:
-        import pressroom.credentials.tables  # noqa: F401  (registers its tables on `metadata`)
-    except ImportError:
-        pass
+    import pressroom.credentials.tables  # noqa: F401  (registers its tables on `metadata`)
+
     return metadata

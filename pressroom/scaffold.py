@@ -25,6 +25,32 @@ class InitAnswers:
     dateline_style: str = "dated"
 
 
+def check_answer(field: str, value: str) -> str:
+    """One answer checked as it is given (so a prompt can ask again, or a flag be named)."""
+    value = value.strip()
+    if "\n" in value or "\r" in value:
+        raise InputError("must be a single line")
+    if not value:
+        if field == "name":
+            raise InputError("the organisation's name is required")
+        return value
+    if field == "state":
+        from pressroom.apstyle import resolve_state
+
+        resolve_state(value)
+    elif field == "contact_email":
+        check_email(value, None)
+    elif field == "timezone":
+        from pressroom.workspace import check_timezone
+
+        check_timezone(value, None)
+    elif field == "dateline_style":
+        from pressroom.apstyle import check_dateline_style
+
+        value = check_dateline_style(value)
+    return value
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "contact"
 

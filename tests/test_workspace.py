@@ -109,11 +109,56 @@ def test_init_creates_a_valid_workspace_and_never_overwrites(tmp_path, cli):
 def test_init_refuses_header_breaking_values(tmp_path, cli):
     result = cli("init", str(tmp_path / "x"), "--name", "Evil\nBcc: a@b.c")
     assert result.exit_code == 2
-    assert result.stderr == "error: name must be a single line\n"
+    assert result.stderr == "error: --name: must be a single line\n"
     assert not (tmp_path / "x" / "pressroom.yaml").exists()
 
 
 def test_init_needs_a_name_without_a_terminal(tmp_path, cli):
     result = cli("init", str(tmp_path / "y"))
     assert result.exit_code == 2
-    assert result.stderr == "error: the organisation's name is required (--name)\n"
+    assert result.stderr == "error: --name: the organisation's name is required\n"
+
+
+def test_init_names_the_flag_with_a_bad_value(tmp_path, cli):
+    result = cli("init", str(tmp_path / "z"), "--name", "X", "--state", "Alabamma")
+    assert (result.exit_code, result.stderr) == (
+        2, "error: --state: unknown state 'Alabamma' (did you mean 'Alabama'?)\n")
+    assert not (tmp_path / "z").exists()
+
+
+def test_init_on_a_terminal_asks_again_after_a_bad_answer(tmp_path):
+    """A real pseudo-terminal: the prompts, a wrong state answered again, the workspace made."""
+    import os
+    import pty
+    import select
+    import sys
+    import time
+
+    target = tmp_path / "asked"
+    answers = ["Example Association", "EA", "", "Hoover", "Alabamma", "AL", "Jay Farlow",
+               "jay@example.org", "", "", ""]
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: pressroom on the terminal
+        os.execvpe(sys.executable, [sys.executable, "-m", "pressroom", "init", str(target)],
+                   {**os.environ, "NO_COLOR": "1", "TERM": "dumb"})
+    os.write(fd, ("\n".join(answers) + "\n").encode())
+    output, deadline = b"", time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 1)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    text = output.decode(errors="replace")
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    assert "Headquarters state:" in text
+    assert "unknown state 'Alabamma' (did you mean 'Alabama'?); please try again" in text
+    config = find_workspace(str(target)).config
+    assert (config.organization.short_name, config.organization.state) == ("EA", "AL")
+    assert config.contact("farlow").email == "jay@example.org"

@@ -26,27 +26,38 @@ def init(
     style: Optional[str] = typer.Option(None, "--style", help="Default dateline style."),
 ) -> None:
     """Create a workspace: pressroom.yaml, releases/ and templates/. Never overwrites a file."""
-    from pressroom.console import is_terminal
-    from pressroom.scaffold import InitAnswers, init_workspace
     import sys
+
+    from pressroom.console import is_terminal
+    from pressroom.errors import PressroomError
+    from pressroom.scaffold import InitAnswers, check_answer, init_workspace
 
     interactive = sys.stdin.isatty() and is_terminal()
 
-    def ask(value: Optional[str], prompt: str, default: str = "") -> str:
-        if value is not None:
-            return value
-        if interactive:
-            return typer.prompt(prompt, default=default, show_default=bool(default))
-        return default
+    def ask(field: str, flag: str, value: Optional[str], prompt: str, default: str = "") -> str:
+        """A flag's value, checked; else, on a terminal, an answer asked for until it is good."""
+        if value is not None or not interactive:
+            try:
+                return check_answer(field, default if value is None else value)
+            except PressroomError as exc:
+                raise exc.located(flag)
+        while True:
+            answer = typer.prompt(prompt, default=default, show_default=bool(default))
+            try:
+                return check_answer(field, answer)
+            except PressroomError as exc:
+                typer.echo(f"  {exc.message}; please try again", err=True)
 
-    org = ask(name, "Organisation name")
+    org = ask("name", "--name", name, "Organisation name")
     answers = InitAnswers(
-        name=org, short_name=ask(short_name, "Short name", org),
-        website=ask(website, "Website"), city=ask(city, "Headquarters city"),
-        state=ask(state, "Headquarters state"), contact_name=ask(contact_name, "Media contact name"),
-        contact_email=ask(contact_email, "Media contact email"),
-        contact_phone=ask(contact_phone, "Media contact phone"),
-        timezone=ask(timezone, "Time zone", "America/New_York"),
-        dateline_style=ask(style, "Dateline style", "dated"))
+        name=org, short_name=ask("short_name", "--short-name", short_name, "Short name", org),
+        website=ask("website", "--website", website, "Website"),
+        city=ask("city", "--city", city, "Headquarters city"),
+        state=ask("state", "--state", state, "Headquarters state"),
+        contact_name=ask("contact_name", "--contact-name", contact_name, "Media contact name"),
+        contact_email=ask("contact_email", "--contact-email", contact_email, "Media contact email"),
+        contact_phone=ask("contact_phone", "--contact-phone", contact_phone, "Media contact phone"),
+        timezone=ask("timezone", "--timezone", timezone, "Time zone", "America/New_York"),
+        dateline_style=ask("dateline_style", "--style", style, "Dateline style", "dated"))
     for path, created in init_workspace(folder, answers):
         typer.echo(f"{'created' if created else 'kept   '} {path}")

@@ -8,7 +8,6 @@ turns one into a message: ``error: releases/x.yaml:7:3: unknown state 'Alabamma'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import IntEnum
 from typing import Iterable
 
@@ -19,15 +18,30 @@ class ExitStatus(IntEnum):
     BAD_INPUT = 2  # the user's input is wrong
 
 
-@dataclass(frozen=True)
 class Location:
-    """Where a problem is: a file with optional line and column (1-based), or a CSV row."""
+    """Where a problem is: a file with optional line and column (1-based), or a CSV row.
 
-    file: str | None = None
-    line: int | None = None
-    column: int | None = None
-    row: int | None = None
-    record: str | None = None  # e.g. "mention 12", "request 7"
+    (A plain class rather than a dataclass: this module is imported by every command at start-up,
+    and building a dataclass costs more than the rest of the module.)"""
+
+    __slots__ = ("file", "line", "column", "row", "record")
+
+    def __init__(self, file: str | None = None, line: int | None = None,
+                 column: int | None = None, row: int | None = None,
+                 record: str | None = None) -> None:  # record: e.g. "mention 12", "request 7"
+        self.file, self.line, self.column, self.row, self.record = file, line, column, row, record
+
+    def _key(self) -> tuple:
+        return (self.file, self.line, self.column, self.row, self.record)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Location) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Location({', '.join(repr(v) for v in self._key())})"
 
     def __str__(self) -> str:
         parts: list[str] = []

@@ -100,15 +100,25 @@ def test_help_lists_every_group_without_loading_them():
 
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={"COLUMNS": "120", "PATH": "/usr/bin:/bin"}).stdout
-    from pressroom.cli import GROUPS
+    from pressroom.cli import COMMANDS
 
-    for _module, name, help in GROUPS:
+    for _module, _attribute, name, help in COMMANDS:
         assert f"  {name} " in out and help[:25] in out, name
     loaded = out.strip().splitlines()[-1]
-    assert not any(f"pressroom.cli.{module}'" in loaded for module, _n, _h in GROUPS), loaded
+    assert not any(f"pressroom.cli.{module}'" in loaded for module, *_rest in COMMANDS), loaded
 
 
 def test_a_group_is_loaded_when_used(cli, example_workspace):
     result = cli("-w", str(example_workspace), "release", "list", "--format", "json")
     assert result.exit_code == 0
     assert '"slug": "conference-keynote"' in result.stdout
+
+
+def test_each_summary_is_the_first_line_of_its_commands_help():
+    """The root's command list (kept in pressroom.cli.COMMANDS so it needs no imports) says what
+    each command's own --help says."""
+    from pressroom.cli import COMMANDS, _load_command
+
+    for _module, _attribute, name, summary in COMMANDS:
+        command = _load_command(name)
+        assert (command.help or "").strip().splitlines()[0] == summary, name

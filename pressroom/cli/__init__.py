@@ -40,18 +40,18 @@ def report_error(exc: PressroomError) -> None:
 class PressroomGroup(TyperGroup):
     """The root command group: the one place where user errors become a message and exit status.
 
-    It also loads the command groups lazily: a group's module is imported, and its commands turned
-    into Click commands, only when that group is used (or listed by --help). Building every
-    group's commands costs more than the whole of ``pressroom --version``."""
+    It also loads commands lazily: a command's module is imported, and the command turned into a
+    Click command, only when it is used. Building every command costs more than the whole of
+    ``pressroom --version``."""
 
     def list_commands(self, ctx: Any) -> list[str]:
         own = super().list_commands(ctx)
-        return own + [name for _module, name, _help in GROUPS if name not in own]
+        return own + [name for *_rest, name, _summary in COMMANDS if name not in own]
 
     def get_command(self, ctx: Any, name: str) -> Any:
         command = super().get_command(ctx, name)
         if command is None and name in _LAZY:
-            command = _load_group(name)
+            command = _load_command(name)
             self.add_command(command, name)
         return command
 
@@ -62,7 +62,7 @@ class PressroomGroup(TyperGroup):
         limit = formatter.width - 6 - max(len(name) for name in names)
         for name in names:
             if name in _LAZY and name not in self.commands:
-                rows.append((name, _short_help(_LAZY[name][1], limit)))
+                rows.append((name, _short_help(_LAZY[name][2], limit)))
                 continue
             command = self.get_command(ctx, name)
             if command is not None and not command.hidden:
@@ -113,39 +113,46 @@ def _root(
     set_workspace_option(workspace)
 
 
-# Command groups: (module in this package, name on the command line, help). Each module defines
-# `app`; its help lives here so that `pressroom --help` can list the groups without loading them.
-GROUPS: list[tuple[str, str, str]] = [
-    ("release", "release", "Press releases: create, render, check, list and preview."),
-    ("mention", "mention", "Media mentions: stories about the organisation, with their quotes."),
-    ("quote", "quote", "Quotes in media mentions, and quotes found in an article's text."),
-    ("outlet", "outlet", "News outlets: names, types, web domains and name variants."),
-    ("report", "report", "Coverage clip book and release pickup reports."),
-    ("event", "event", "Events that take press credentials (the events: section)."),
-    ("credential", "credential",
+# Every command on the command line: (module in this package, attribute, name, summary). The
+# attribute is a Typer app (a command group) or a function (one command). Nothing here is imported
+# or built until it is used, and `pressroom --help` lists these summaries without loading them
+# (tests check that each summary is the first line of its command's own help).
+COMMANDS: list[tuple[str, str, str, str]] = [
+    ("init_cmd", "init", "init",
+     "Create a workspace: pressroom.yaml, releases/ and templates/. Never overwrites a file."),
+    ("style", "dateline", "dateline", "Print the dateline for CITY in a dateline style."),
+    ("style", "date", "date", "Print a date, or a date and time, in AP style."),
+    ("digest", "digest", "digest",
+     "The media digest: coverage, quotes and release pickup for a period, against the period before."),
+    ("release", "app", "release", "Press releases: create, render, check, list and preview."),
+    ("mention", "app", "mention",
+     "Media mentions: stories about the organisation, with their quotes."),
+    ("quote", "app", "quote", "Quotes in media mentions, and quotes found in an article's text."),
+    ("outlet", "app", "outlet", "News outlets: names, types, web domains and name variants."),
+    ("report", "app", "report", "Coverage clip book and release pickup reports."),
+    ("event", "app", "event", "Events that take press credentials (the events: section)."),
+    ("credential", "app", "credential",
      "Press credential requests: request, decide, list, roster, follow up."),
-    ("mail", "mail", "The outbox: messages waiting to be sent."),
-    ("backup", "backup",
+    ("mail", "app", "mail", "The outbox: messages waiting to be sent."),
+    ("backup", "app", "backup",
      "Back up every record to a JSON file, or restore one into an empty database."),
 ]
-# Modules that add top-level commands: each defines `register(app)`.
-COMMANDS: list[str] = [
-    "init_cmd",
-    "style",
-    "digest",
-]
-
-_LAZY = {name: (module, help) for module, name, help in GROUPS}
+_LAZY = {name: (module, attribute, summary) for module, attribute, name, summary in COMMANDS}
 
 
-def _load_group(name: str) -> Any:
+def _load_command(name: str) -> Any:
+    """Import the module of command *name* and build its Click command (or group)."""
     from typer.main import get_command
 
-    module, help = _LAZY[name]
-    group = import_module(f"pressroom.cli.{module}").app
-    group.rich_markup_mode = None
-    group.info.name, group.info.help = name, help
-    return get_command(group)
+    module, attribute, summary = _LAZY[name]
+    target = getattr(import_module(f"pressroom.cli.{module}"), attribute)
+    if isinstance(target, typer.Typer):  # a command group: its help is the summary
+        target.rich_markup_mode = None
+        target.info.name, target.info.help = name, summary
+        return get_command(target)
+    single = typer.Typer(rich_markup_mode=None)  # one command: its help is its docstring
+    single.command(name)(target)
+    return get_command(single)
 
 
 def _short_help(text: str, limit: int) -> str:
@@ -155,10 +162,6 @@ def _short_help(text: str, limit: int) -> str:
         return first
     cut = first[: max(limit - 3, 1)].rsplit(" ", 1)[0]
     return cut.rstrip(",;:") + "..."
-
-
-for _module in COMMANDS:
-    import_module(f"pressroom.cli.{_module}").register(app)
 
 
 def main(argv: list[str] | None = None) -> None:

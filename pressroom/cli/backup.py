@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
 
 @app.command("export")

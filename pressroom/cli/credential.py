@@ -15,7 +15,7 @@ import typer
 
 from pressroom.output import ListFormat
 
-app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
 
 class Role(str, Enum):
@@ -94,7 +94,7 @@ def request(
 
 @app.command("import")
 def import_(
-    file: Path = typer.Argument(..., help="A CSV export of the request form."),
+    file: Path = typer.Argument(..., metavar="FILE", help="A CSV export of the request form."),
     event: str = typer.Option(..., "--event", "-e", metavar="ID"),
 ) -> None:
     """Import requests from a CSV export; rejected rows are listed with their line numbers."""

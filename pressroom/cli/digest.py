@@ -19,9 +19,6 @@ class Format(str, Enum):
     json = "json"
 
 
-def register(app: typer.Typer) -> None:
-    app.command("digest")(digest)
-
 
 def digest(
     since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD", help="First day of the period."),

@@ -8,12 +8,9 @@ from typing import Optional
 import typer
 
 
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-
 
 def init(
-    folder: Path = typer.Argument(Path("."), help="Folder to create the workspace in."),
+    folder: Path = typer.Argument(Path("."), metavar="[DIR]", help="Folder to create the workspace in (default: here)."),
     name: Optional[str] = typer.Option(None, "--name", help="The organisation's name."),
     short_name: Optional[str] = typer.Option(None, "--short-name", help="Short name, e.g. NASRO."),
     website: Optional[str] = typer.Option(None, "--website"),

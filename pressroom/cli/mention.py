@@ -9,7 +9,7 @@ import typer
 
 from pressroom.output import ListFormat
 
-app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
 FORMAT_HELP = "table, json or csv."
 
@@ -34,7 +34,7 @@ def build_filters(since, until, outlet, speaker, release, search, limit, tags=()
 
 @app.command("add")
 def add(
-    url: str = typer.Argument(..., help="The story's web address."),
+    url: str = typer.Argument(..., metavar="URL", help="The story's web address."),
     outlet: str = typer.Option(..., "--outlet", help="The outlet (name or alias; created if new)."),
     title: str = typer.Option(..., "--title", help="The headline."),
     date: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="Publication date."),

@@ -8,7 +8,7 @@ import typer
 
 from pressroom.output import ListFormat
 
-app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
 
 @app.command("list")
@@ -33,7 +33,7 @@ def list_(fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="tab
 
 @app.command("add")
 def add(
-    name: str = typer.Argument(..., help="The outlet's name."),
+    name: str = typer.Argument(..., metavar="NAME", help="The outlet's name."),
     outlet_type: Optional[str] = typer.Option(None, "--type", help="tv, radio, print, online, trade, wire or podcast."),
     domain: Optional[str] = typer.Option(None, "--domain", help="Its web domain, e.g. wbrc.com."),
     alias: List[str] = typer.Option([], "--alias", help="Another name it goes by (repeatable)."),

@@ -8,7 +8,7 @@ import typer
 
 from pressroom.output import ListFormat
 
-app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
 
 @app.command("add")

@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
 
 class ReleaseFormat(str, Enum):

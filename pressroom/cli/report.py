@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-app = typer.Typer(no_args_is_help=True)  # help: GROUPS in pressroom/cli/__init__.py
+app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
 
 class CoverageFormat(str, Enum):
@@ -45,7 +45,7 @@ def coverage(
 
 @app.command("pickup")
 def pickup(
-    slug: str = typer.Argument(..., help="The release's slug (or its file)."),
+    slug: str = typer.Argument(..., metavar="SLUG", help="The release's slug (or its file)."),
     fmt: PickupFormat = typer.Option(PickupFormat.text, "--format", "-f", help="text or json."),
 ) -> None:
     """One release's pickup, mention by mention: which of its quotes each used, and how."""

@@ -7,13 +7,9 @@ from typing import Optional
 import typer
 
 
-def register(app: typer.Typer) -> None:
-    app.command("dateline")(dateline)
-    app.command("date")(date)
-
 
 def dateline(
-    city: str = typer.Argument(..., help="The city, e.g. Hoover."),
+    city: str = typer.Argument(..., metavar="CITY", help="The city, e.g. Hoover."),
     state: Optional[str] = typer.Option(None, "--state", "-s", help="US state, territory or Canadian province: code, name or AP abbreviation."),
     country: Optional[str] = typer.Option(None, "--country", "-c", help="Country, for cities outside the US."),
     on: Optional[str] = typer.Option(None, "--date", "-d", metavar="YYYY-MM-DD", help="The date (default: today)."),
@@ -26,7 +22,7 @@ def dateline(
 
 
 def date(
-    value: str = typer.Argument(..., help="A date (2024-09-05) or date and time (2024-09-05T10:00)."),
+    value: str = typer.Argument(..., metavar="VALUE", help="A date (2024-09-05) or date and time (2024-09-05T10:00)."),
     tz: Optional[str] = typer.Option(None, "--tz", help="Time zone of the time, e.g. America/New_York (default: the workspace's)."),
     weekday: bool = typer.Option(False, "--weekday", help="Include the day of the week."),
 ) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import warnings
 from urllib.parse import quote
 
@@ -34,8 +33,6 @@ def _pg_unavailable() -> str | None:
             reason = "psycopg is not installed (pip install 'pressroom[postgres]')"
         else:
             try:
-                with socket.create_connection(("127.0.0.1", 5432), timeout=2):
-                    pass
                 with psycopg.connect(PG_BASE, connect_timeout=5) as conn:
                     conn.execute("SELECT 1")
             except (OSError, psycopg.Error) as exc:

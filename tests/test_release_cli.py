@@ -212,3 +212,10 @@ def test_preview(cli, ws):
     assert any(line.startswith("April 15, 2019 \u2014 HOOVER, Ala. \u2014 One of") for line in lines)
     assert "About NASRO" in lines
     assert lines[-1].strip() == "###"
+
+
+def test_release_list_as_csv(cli, example_workspace):
+    result = cli("-w", str(example_workspace), "release", "list", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "Date,Slug,Status,Headline,Contacts,Tags"
+    assert result.stdout.splitlines()[1].startswith("2019-02-27,baltimore-school-police,published,")

@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from pressroom.output import ListFormat
+
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
 
@@ -15,12 +17,6 @@ class ReleaseFormat(str, Enum):
     text = "text"
     markdown = "markdown"
     html = "html"
-
-
-class ListFormatOption(str, Enum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class StatusOption(str, Enum):
@@ -149,7 +145,7 @@ def check(
 @app.command("list")
 def list_releases(
     status: Optional[StatusOption] = typer.Option(None, "--status", help="Only releases with this status."),
-    fmt: ListFormatOption = typer.Option(ListFormatOption.table, "--format", "-f"),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json or csv."),
 ) -> None:
     """List the workspace's releases (oldest first)."""
     from pressroom.output import Column, render_rows

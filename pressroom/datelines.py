@@ -23,17 +23,12 @@ def dateline_for(city: str, *, state: str | None = None, country: str | None = N
     extra = ws.config.extra_standalone if ws else []
     if style is None:
         style = ws.config.defaults.dateline_style if ws else "dated"
+    from pressroom.clock import today
+
     day = parse_date(on, what="--date") if on is not None else today(ws)
     place = resolve_place(city, state, country, extra_standalone=extra)
     return format_dateline(place, day, style)
 
-
-def today(ws=None) -> dt.date:
-    """Today in the workspace's time zone."""
-    from zoneinfo import ZoneInfo
-
-    zone = ws.config.defaults.timezone if ws else None
-    return dt.datetime.now(ZoneInfo(zone)).date() if zone else dt.date.today()
 
 
 def ap_date_text(value: str, *, tz: str | None = None, weekday: bool = False) -> str:

@@ -21,24 +21,20 @@ Each event is one mapping::
 Validated strictly: unknown keys, wrong types, an unknown contact, an end before the start or a
 deadline after the end are errors located at ``pressroom.yaml:line:column``.
 
-"Today" is the workspace's date (``defaults.timezone``); tests and demonstrations fix it with the
-hidden ``PRESSROOM_TODAY=2019-05-01`` (and the moment with ``PRESSROOM_NOW=2019-05-01T15:00:00Z``).
+"Today" is the workspace's date, from :mod:`pressroom.clock`.
 """
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import date
 from typing import Any
 
 from pressroom.errors import InputError, Location, NotFoundError, did_you_mean
 from pressroom.yamlfile import (YamlList, YamlMap, check_keys, get_date, get_int, get_str,
                                 get_str_list, require_map)
 
-ENV_TODAY = "PRESSROOM_TODAY"
-ENV_NOW = "PRESSROOM_NOW"
 KEYS = ("id", "name", "venue", "city", "state", "start", "end", "media_contact", "deadline",
         "capacity", "per_outlet_limit", "credential_types", "pickup", "requirements")
 REQUIRED = ("id", "name", "start", "end", "capacity")
@@ -179,31 +175,3 @@ def get_event(workspace: Any, event_id: str) -> Event:
     listed = f"; events: {', '.join(ids)}" if ids else f"; there are no events in {workspace.shown(workspace.config_path)}"
     raise NotFoundError(f"no event '{event_id}'{did_you_mean(event_id, ids)}{listed}")
 
-
-# --- the clock ---------------------------------------------------------------------------------
-
-def now_utc(env: Any = None) -> datetime:
-    """The current moment in UTC (``$PRESSROOM_NOW`` fixes it)."""
-    env = os.environ if env is None else env
-    fixed = env.get(ENV_NOW)
-    if fixed:
-        try:
-            moment = datetime.fromisoformat(fixed.replace("Z", "+00:00"))
-        except ValueError:
-            raise InputError(f"{ENV_NOW}='{fixed}' is not a date and time like 2019-05-01T15:00:00Z") from None
-        return (moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
-    return datetime.now(timezone.utc)
-
-
-def today(workspace: Any, env: Any = None) -> date:
-    """Today in the workspace's time zone (``$PRESSROOM_TODAY``, else ``$PRESSROOM_NOW``, fixes it)."""
-    env = os.environ if env is None else env
-    fixed = env.get(ENV_TODAY)
-    if fixed:
-        try:
-            return date.fromisoformat(fixed)
-        except ValueError:
-            raise InputError(f"{ENV_TODAY}='{fixed}' is not a date like 2019-05-01") from None
-    from zoneinfo import ZoneInfo
-
-    return now_utc(env).astimezone(ZoneInfo(workspace.config.defaults.timezone)).date()

@@ -122,3 +122,8 @@ def test_each_summary_is_the_first_line_of_its_commands_help():
     for _module, _attribute, name, summary in COMMANDS:
         command = _load_command(name)
         assert (command.help or "").strip().splitlines()[0] == summary, name
+
+
+def test_dateline_today_follows_the_fixed_clock(cli, monkeypatch):
+    monkeypatch.setenv("PRESSROOM_TODAY", "2019-04-15")
+    assert cli("dateline", "Hoover", "--state", "AL").stdout == "HOOVER, Ala. (April 15, 2019) —\n"

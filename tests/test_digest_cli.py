@@ -103,4 +103,4 @@ def test_bad_today_variable(example, cli, monkeypatch):
     monkeypatch.setenv("PRESSROOM_TODAY", "tomorrow")
     result = cli("digest")
     assert result.exit_code == 2
-    assert "PRESSROOM_TODAY must be a date" in result.stderr
+    assert result.stderr == "error: PRESSROOM_TODAY='tomorrow' is not a date like 2019-05-01\n"

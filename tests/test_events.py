@@ -8,7 +8,8 @@ from datetime import date
 import pytest
 
 from pressroom.errors import InputError, NotFoundError
-from pressroom.events import get_event, load_events, today
+from pressroom.clock import today
+from pressroom.events import get_event, load_events
 from pressroom.workspace import Workspace
 
 EVENT = """

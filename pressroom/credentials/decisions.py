@@ -60,7 +60,8 @@ def decide(store: Any, workspace: Any, request_id: int, action: str, *, by: str 
            now: datetime | None = None) -> Decision:
     """Apply *action* to request *request_id*; raises WorkflowError when the move is not allowed."""
     from pressroom.credentials.messages import decision_message
-    from pressroom.events import get_event, now_utc
+    from pressroom.clock import now_utc
+    from pressroom.events import get_event
 
     wf.check_action(action)
     note = check_note(note)

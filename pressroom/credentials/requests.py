@@ -54,8 +54,8 @@ def evidence_dir(workspace: Any, request_id: int) -> Path:
 
 
 def _clock(workspace: Any, today: date | None, now: datetime | None) -> tuple[date, datetime]:
-    from pressroom.events import now_utc
-    from pressroom.events import today as today_for
+    from pressroom.clock import now_utc
+    from pressroom.clock import today as today_for
 
     return (today or today_for(workspace)), utc(now) or now_utc()
 

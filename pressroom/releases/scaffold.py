@@ -89,7 +89,7 @@ def release_text(answers: NewRelease, day: dt.date) -> str:
 def new_release(workspace: Any, answers: NewRelease) -> Path:
     """Create ``releases/<date>-<slug>.yaml``; returns its path."""
     from pressroom.atomic import create_exclusive
-    from pressroom.datelines import today
+    from pressroom.clock import today
     from pressroom.releases.load import (FILE_NAME, ReleaseLoader, check_slug, release_files)
     from pressroom.yamlfile import load_yaml_text, parse_date
 

@@ -227,24 +227,18 @@ def write_rendered(rendered: list[tuple[Path, str]], out_dir: Path, *,
         written.append(path)
         if progress is not None:
             progress(index)
-    _sync_folder(out_dir)
+    from pressroom.atomic import sync_folder
+
+    sync_folder(out_dir)
     return written
 
 
 def _replace(path: Path, text: str) -> None:
-    import os
+    from pressroom.atomic import write_atomic
 
     data = text.encode("utf-8")
-    if _holds(path, data):
-        return
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    if not _holds(path, data):
+        write_atomic(path, data, sync=False)  # the folder is synced once, after the last file
 
 
 def _holds(path: Path, data: bytes) -> bool:
@@ -267,14 +261,3 @@ def _holds(path: Path, data: bytes) -> bool:
         return False
     finally:
         os.close(fd)
-
-
-def _sync_folder(folder: Path) -> None:
-    import os
-
-    if hasattr(os, "O_DIRECTORY"):
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -19,13 +19,12 @@ def extract(
         False, "--all-speakers", help="Every quote found, not only the spokespeople's."),
 ) -> None:
     """Print the quotes in an article, attributed to the workspace's spokespeople."""
-    from pressroom.extract import Speaker, extract_quotes
+    from pressroom.extract import extract_quotes, speakers_of
     from pressroom.output import Column, render_rows
     from pressroom.workspace import current_workspace
 
     text = read_article(file)
-    speakers = [Speaker(p.id, p.name, p.title, tuple(p.variants))
-                for p in current_workspace().config.spokespeople]
+    speakers = speakers_of(current_workspace().config.spokespeople)
     rows = [q.as_dict() for q in extract_quotes(text, speakers, all_speakers=all_speakers)]
     if fmt is ListFormat.table:
         columns = [Column("speaker_name", "Speaker", max_width=24), Column("cue", "Cue"),

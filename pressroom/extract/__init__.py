@@ -13,12 +13,18 @@ marks), ``attribute`` (the cue beside a quote), ``names`` (people and spokespeop
 from pressroom.extract.extractor import extract_quotes
 from pressroom.extract.model import ExtractedQuote, Speaker
 
-__all__ = ["ExtractedQuote", "Speaker", "article_text", "extract_quotes", "spokesperson_quotes"]
+__all__ = ["ExtractedQuote", "Speaker", "article_text", "extract_quotes", "speakers_of",
+           "spokesperson_quotes"]
+
+
+def speakers_of(spokespeople) -> list[Speaker]:
+    """The workspace's spokespeople (``Config.spokespeople``) as the extractor's speakers."""
+    return [Speaker(p.id, p.name, p.title or "", tuple(p.variants)) for p in spokespeople]
 
 
 def spokesperson_quotes(text: str, spokespeople) -> list[ExtractedQuote]:
     """The quotes of the workspace's spokespeople (``Config.spokespeople``) in an article."""
-    speakers = [Speaker(p.id, p.name, p.title, tuple(p.variants)) for p in spokespeople]
+    speakers = speakers_of(spokespeople)
     return extract_quotes(text, speakers) if speakers else []
 
 

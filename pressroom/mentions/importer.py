@@ -132,7 +132,11 @@ class RowContext:
     def __init__(self, workspace, *, extract: bool = True) -> None:
         self.workspace = workspace
         self.slugs = release_slugs(workspace) if workspace is not None else set()
-        self.speakers = _speakers(workspace) if extract and workspace is not None else []
+        self.speakers = []
+        if extract and workspace is not None:
+            from pressroom.extract import speakers_of
+
+            self.speakers = speakers_of(workspace.config.spokespeople)
         self._speaker_names = {s.id: s.name for s in self.speakers}
         self._speakers: dict[str, tuple[str | None, str]] = {}
         self._outlets: dict[str, str | None] = {}
@@ -160,13 +164,6 @@ class RowContext:
         names = self._speaker_names
         return [(q.speaker, names.get(q.speaker) or q.speaker_name or q.speaker, q.text)
                 for q in extract_quotes(text, self.speakers) if q.speaker and q.text]
-
-
-def _speakers(workspace) -> list:
-    from pressroom.extract import Speaker
-
-    return [Speaker(p.id, p.name, p.title or "", tuple(p.variants))
-            for p in workspace.config.spokespeople]
 
 
 def _cached(cache: dict, key: str, compute: Callable[[], Any]) -> Any:

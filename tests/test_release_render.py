@@ -141,3 +141,23 @@ def test_escape_markdown():
     assert escape_markdown("1. *a* [b] <c> #d") == "1\\. \\*a\\* \\[b\\] \\<c\\> \\#d"
     assert escape_markdown("- item") == "\\- item"
 
+
+
+@pytest.mark.parametrize("fmt, name, source, where, message", [
+    ("text", "release.txt.j2", "ok\n{{ 1/0 }}\n", "release.txt.j2:2", "template error: division by zero"),
+    ("text", "release.txt.j2", "{% macro m(n) %}{{ m(n) }}{% endmacro %}\n{{ m(1) }}\n",
+     "release.txt.j2", "template error: recursion too deep (a macro or include calls itself)"),
+    ("markdown", "release.md.j2", b"ok \xff\xfe\n", "release.md.j2",
+     "template release.md.j2 is not UTF-8 text (byte 0xff at offset 3)"),
+    ("html", "release.html.j2", "{% include 'release.html.j2' %}\n", "release.html.j2",
+     "template error: recursion too deep (a macro or include calls itself)"),
+])
+def test_broken_workspace_templates_are_one_located_error(cli, ws, monkeypatch, fmt, name, source,
+                                                            where, message):
+    path = ws.templates_dir / name
+    path.write_bytes(source if isinstance(source, bytes) else source.encode())
+    monkeypatch.chdir(ws.root)
+    result = cli("release", "render", "conference-keynote", "--format", fmt)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"error: templates/{where}: {message}\n"

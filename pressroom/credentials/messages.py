@@ -4,7 +4,7 @@ journalist's answer for each decision, rendered from templates the workspace can
 Templates live in ``templates/mail/`` (the workspace's own folder first, then pressroom's
 defaults; ``default/mail/...`` always names the default, to extend it). A template's first line
 is ``Subject: ...``; the rest, after a blank line, is the body. They are rendered through the
-release renderer's Jinja2 environment (:class:`pressroom.releases.render.Renderer`), so the same
+workspace's template chain (:class:`pressroom.templating.Templates`) with the release filters, so the same
 override chain, filters (``ap_date``, ``wrap``...) and the shared ``_contact.txt.j2`` apply.
 
 Who a message is from: ``mail.from`` when set, else the event's media contact; ``Reply-To`` is
@@ -56,21 +56,16 @@ def date_span(start: date, end: date) -> str:
 
 
 @lru_cache(maxsize=4)
-def _renderer(workspace: Any) -> Any:
-    from pressroom.releases.render import Renderer
+def _templates(workspace: Any) -> Any:
+    from pressroom.releases.render import release_filters
+    from pressroom.templating import Templates
 
-    return Renderer(workspace)
+    return Templates(workspace, release_filters())
 
 
 def render_mail(workspace: Any, template: str, context: dict[str, Any]) -> Rendered:
     """Render a mail template into its subject and body."""
-    import jinja2
-
-    renderer = _renderer(workspace)
-    try:
-        text = renderer.env.get_template(template).render(context)
-    except jinja2.TemplateError as exc:
-        raise renderer._template_error(exc) from None  # noqa: SLF001 - one place maps Jinja errors
+    text = _templates(workspace).render(template, context)
     head, _, body = text.lstrip("\n").partition("\n")
     if not head.startswith("Subject:"):
         raise InputError("a mail template must start with a 'Subject: ...' line", where=Location(template))

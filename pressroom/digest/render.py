@@ -186,14 +186,8 @@ def _filters() -> dict[str, Callable[..., Any]]:
 def render_template(ws: Any, name: str, context: dict) -> str:
     """Render *name* through the workspace's template chain (the releases' Environment: the
     workspace's ``templates/``, then the defaults, ``default/...`` naming a default)."""
-    import jinja2
+    from pressroom.releases.render import release_filters
+    from pressroom.templating import Templates
 
-    from pressroom.releases.render import Renderer
-
-    renderer = Renderer(ws)
-    renderer.env.filters.update(_filters())
-    try:
-        text = renderer.env.get_template(name).render(context)
-    except jinja2.TemplateError as exc:
-        raise renderer._template_error(exc) from None
+    text = Templates(ws, {**release_filters(), **_filters()}).render(name, context)
     return text if text.endswith("\n") else text + "\n"

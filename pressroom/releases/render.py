@@ -1,10 +1,9 @@
 """Rendering releases through Jinja2 templates: text, Markdown and HTML.
 
-Templates are looked up in the workspace's ``templates/`` first, then in the defaults shipped with
-pressroom; ``default/<name>`` always names a default, so a workspace template can
-``{% extends "default/release.html.j2" %}`` and override one block. HTML templates autoescape;
-text and Markdown ones do not. A missing variable is an error (``StrictUndefined``), reported at
-the template's file and line.
+Templates come through the workspace's chain (:class:`pressroom.templating.Templates`: the
+workspace's ``templates/``, then the defaults, ``default/<name>`` naming a default). HTML templates
+autoescape; text and Markdown ones do not. A missing variable is an error, reported at the
+template's file and line.
 
 One :class:`Renderer` holds one Environment; each template is compiled once, whatever the number of
 releases rendered. Output is deterministic: no timestamps.
@@ -12,12 +11,11 @@ releases rendered. Output is deterministic: no timestamps.
 
 from __future__ import annotations
 
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
-from pressroom.errors import InputError, Location, PressroomError
+from pressroom.errors import InputError
 from pressroom.releases import markdown as md
 from pressroom.releases.model import Release, ReleaseQuote
 
@@ -78,7 +76,7 @@ def _capfirst(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
-def _filters() -> dict[str, Callable[..., Any]]:
+def release_filters() -> dict[str, Callable[..., Any]]:
     from markupsafe import Markup
 
     from pressroom.apstyle import ap_date, ap_datetime, ap_time, zone_label
@@ -99,42 +97,17 @@ class Renderer:
     """Renders releases of one workspace. Build one and reuse it for many releases."""
 
     def __init__(self, workspace: Any) -> None:
-        import jinja2
-
-        from pressroom.templates_path import default_templates_dir
+        from pressroom.templating import Templates
 
         self.workspace = workspace
         self.organization = workspace.config.organization
-        defaults = default_templates_dir()
-        loaders: list[Any] = []
-        own = workspace.templates_dir
-        # In the source checkout the example workspace's templates/ IS the defaults folder.
-        if own.is_dir() and own.resolve() != defaults.resolve():
-            loaders.append(jinja2.FileSystemLoader(str(own)))
-        loaders.append(jinja2.FileSystemLoader(str(defaults)))
-        loaders.append(jinja2.PrefixLoader({"default": jinja2.FileSystemLoader(str(defaults))}))
-        self.env = jinja2.Environment(
-            loader=jinja2.ChoiceLoader(loaders), undefined=jinja2.StrictUndefined,
-            autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2", "htm.j2"),
-                                                disabled_extensions=(), default=False,
-                                                default_for_string=False),
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
-        self.env.filters.update(_filters())
-        self._templates: dict[str, Any] = {}
+        self.templates = Templates(workspace, release_filters())
+        self.env = self.templates.env
 
     def template(self, fmt: str) -> Any:
         if fmt not in FORMATS:
             raise InputError(f"unknown format '{fmt}'; one of: {', '.join(FORMATS)}")
-        cached = self._templates.get(fmt)
-        if cached is None:
-            import jinja2
-
-            try:
-                cached = self.env.get_template(FORMATS[fmt][0])
-            except jinja2.TemplateError as exc:
-                raise self._template_error(exc) from None
-            self._templates[fmt] = cached
-        return cached
+        return self.templates.get(FORMATS[fmt][0])
 
     def context(self, release: Release, style: str | None = None) -> dict[str, Any]:
         dateline = release.dateline
@@ -152,42 +125,13 @@ class Renderer:
 
     def render(self, release: Release, fmt: str = "text", *, style: str | None = None) -> str:
         """The release as text, Markdown or HTML. Template mistakes raise a located InputError."""
-        import jinja2
-
         if style is not None:
             from pressroom.apstyle import check_dateline_style
 
             style = check_dateline_style(style)
-        template = self.template(fmt)
-        try:
-            text = template.render(self.context(release, style))
-        except jinja2.TemplateError as exc:
-            raise self._template_error(exc) from None
-        except PressroomError as exc:  # raised by a filter
-            raise exc.located(self._template_location(exc) or release.shown)
+        text = self.templates.render_template(self.template(fmt), self.context(release, style),
+                                              where=release.shown)
         return text if text.endswith("\n") else text + "\n"
-
-    def _template_location(self, exc: BaseException) -> Location | None:
-        """The template file and line an exception was raised from (Jinja rewrites tracebacks
-        so that template frames carry the template's file name and line)."""
-        for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-            if frame.filename.endswith(".j2"):
-                return Location(self.workspace.shown(Path(frame.filename)), frame.lineno)
-        return None
-
-    def _template_error(self, exc: Any) -> InputError:
-        import jinja2
-
-        if isinstance(exc, jinja2.TemplateSyntaxError):
-            file = exc.filename or exc.name or "<template>"
-            where = Location(self.workspace.shown(Path(file)) if exc.filename else file, exc.lineno)
-            return InputError(f"template syntax error: {exc.message}", where=where)
-        if isinstance(exc, jinja2.TemplateNotFound):
-            return InputError(f"template '{exc.name}' not found in "
-                              f"{self.workspace.shown(self.workspace.templates_dir)} or the defaults",
-                              where=self._template_location(exc))
-        message = getattr(exc, "message", None) or str(exc)
-        return InputError(f"template error: {message}", where=self._template_location(exc))
 
 
 def output_name(release: Release, fmt: str) -> str:

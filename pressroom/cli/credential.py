@@ -114,7 +114,11 @@ def import_(
                f"{len(result.rejected)} rejected")
     if result.ignored_columns:
         summary += f"; ignored columns: {', '.join(result.ignored_columns)}"
+    if result.stopped is not None:
+        summary += f"; stopped, {result.not_tried + 1} rows not imported"
     typer.echo(summary)
+    if result.stopped is not None:
+        raise result.stopped
     if result.rejected:
         raise typer.Exit(2)
 

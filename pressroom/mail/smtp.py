@@ -16,11 +16,14 @@ from pressroom.mail.settings import MailSettings
 
 
 class SendFailure(Exception):
-    """The message was not accepted; ``reason`` says why in one line."""
+    """The message was not accepted; ``reason`` says why in one line. ``server`` is True when the
+    failure is the server's or the connection's (refused, timeout, TLS, login), not this
+    message's: every other message would fail the same way."""
 
-    def __init__(self, reason: str) -> None:
+    def __init__(self, reason: str, *, server: bool = False) -> None:
         super().__init__(reason)
         self.reason = reason
+        self.server = server
 
 
 def envelope(message: EmailMessage, settings: MailSettings) -> tuple[str, list[str]]:
@@ -58,7 +61,7 @@ def send(message: EmailMessage, settings: MailSettings) -> None:
     password = settings.password()
     if settings.user and settings.password_env and password is None:
         raise SendFailure(f"the environment variable {settings.password_env} (mail.password_env) "
-                          "is not set")
+                          "is not set", server=True)
     where = f"{settings.host}:{settings.port}"
     context = ssl.create_default_context()
     try:
@@ -80,16 +83,21 @@ def send(message: EmailMessage, settings: MailSettings) -> None:
                             for addr, (code, msg) in exc.recipients.items())
         raise SendFailure(f"{where} refused the recipients ({reasons})") from None
     except smtplib.SMTPAuthenticationError as exc:
-        raise SendFailure(f"{where} refused the login: {_response(exc)}") from None
+        raise SendFailure(f"{where} refused the login: {_response(exc)}", server=True) from None
     except smtplib.SMTPResponseException as exc:
-        raise SendFailure(f"{where} refused the message: {_response(exc)}") from None
+        server = (isinstance(exc, (smtplib.SMTPConnectError, smtplib.SMTPHeloError))
+                  or exc.smtp_code == 421)  # 421: the service is closing, for every message
+        raise SendFailure(f"{where} refused the message: {_response(exc)}", server=server) from None
     except smtplib.SMTPNotSupportedError as exc:
-        raise SendFailure(f"{where}: {exc}") from None
+        raise SendFailure(f"{where}: {exc}", server=True) from None
+    except smtplib.SMTPServerDisconnected as exc:
+        raise SendFailure(f"{where}: {' '.join(str(exc).split())}", server=True) from None
     except smtplib.SMTPException as exc:
         raise SendFailure(f"{where}: {' '.join(str(exc).split())}") from None
     except ssl.SSLError as exc:
-        raise SendFailure(f"TLS with {where} failed: {exc.reason or exc}") from None
+        raise SendFailure(f"TLS with {where} failed: {exc.reason or exc}", server=True) from None
     except (socket.timeout, TimeoutError):
-        raise SendFailure(f"{where} did not answer within {settings.timeout} seconds") from None
+        raise SendFailure(f"{where} did not answer within {settings.timeout} seconds",
+                          server=True) from None
     except OSError as exc:
-        raise SendFailure(f"cannot connect to {where}: {exc.strerror or exc}") from None
+        raise SendFailure(f"cannot connect to {where}: {exc.strerror or exc}", server=True) from None

@@ -54,6 +54,10 @@ def _created_line(workspace, created) -> str:  # noqa: ANN001
 
     request = created.request
     head = f"request {request['id']} for {request['event']}"
+    if created.outlet_note:
+        from pressroom.console import stderr
+
+        stderr().write(f"note: request {request['id']}: {created.outlet_note}\n")
     if created.duplicate_of is not None:
         return (f"{head}: duplicate of request {created.duplicate_of} (same email); "
                 "closed as cancelled, not routed")

@@ -39,6 +39,7 @@ class Created:
     request: dict[str, Any]
     routed_to: Any = None          # the Contact, or None for a duplicate
     delivery: Any = None           # pressroom.mail.Delivery of the routing notice
+    outlet_note: str | None = None  # the typed outlet only looked like a known one
 
     @property
     def duplicate_of(self) -> int | None:
@@ -95,10 +96,11 @@ def create_request(store: Any, workspace: Any, event_id: str, raw: RequestInput,
             select(R.c.id).where(R.c.event_id == event.id, R.c.email_key == request.email.lower(),
                                  R.c.duplicate_of.is_(None)).order_by(R.c.id).limit(1)).scalar()
         status = wf.CANCELLED if original is not None else wf.PENDING
+        outlet, outlet_note = _known_outlet(conn, event.id, request.outlet)
         request_id = conn.execute(insert(R).values(
             event_id=event.id, name=request.name, email=request.email,
-            email_key=request.email.lower(), phone=request.phone or None, outlet=request.outlet,
-            outlet_key=_outlet_key(request.outlet), role=request.role,
+            email_key=request.email.lower(), phone=request.phone or None, outlet=outlet,
+            outlet_key=_outlet_key(outlet), role=request.role,
             credential_type=request.type, days=",".join(d.isoformat() for d in request.days),
             assignment=request.assignment or None, status=status,
             routed_to=None if original is not None else contact.id, submitted_at=now,
@@ -120,9 +122,25 @@ def create_request(store: Any, workspace: Any, event_id: str, raw: RequestInput,
             message = routing_message(workspace, event, created, contact)
             batch.add(message)
     if message is None:
-        return Created(created)
+        return Created(created, outlet_note=outlet_note)
     [delivery] = batch.send()
-    return Created(created, routed_to=contact, delivery=delivery)
+    return Created(created, routed_to=contact, delivery=delivery, outlet_note=outlet_note)
+
+
+def _known_outlet(conn: Any, event_id: str, typed: str) -> tuple[str, str | None]:
+    """The outlet as already known (an earlier request for the event, else the outlet registry)
+    when *typed* only looks like it (``Кnox News``, ``Ｋｎｏｘ Ｎｅｗｓ``), with a note saying so;
+    else *typed* itself. The per-outlet limit counts by key either way."""
+    from pressroom.mentions.outlets import find_outlet, lookalike_note
+
+    known = conn.execute(select(R.c.outlet).where(R.c.event_id == event_id,
+                                                  R.c.outlet_key == _outlet_key(typed))
+                         .order_by(R.c.id).limit(1)).scalar()
+    if known is None:
+        found = find_outlet(conn, typed)
+        known = found.name if found is not None else None
+    note = lookalike_note(typed, known) if known is not None else None
+    return (known, note) if note else (typed, None)
 
 
 def _outlet_key(outlet: str) -> str:

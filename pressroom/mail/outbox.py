@@ -164,9 +164,11 @@ class OutboxBatch:
             write_atomic(path, message.as_bytes(policy=policy.SMTP))
         except OSError as exc:
             shown = self.workspace.shown(outbox) + "/"
+            reason = ("it is not a folder" if (outbox.exists() or outbox.is_symlink())
+                      and not outbox.is_dir() else exc.strerror or str(exc))
             raise OperationalError(
-                f"cannot save the message ({exc.strerror or exc}); {self.undone} ({shown} must be "
-                "a writable folder with free space)", where=shown) from None
+                f"cannot save the message ({reason}); {self.undone} ({shown} must be a writable "
+                "folder with free space)", where=shown) from None
         self.paths.append(path)
         return path
 
@@ -200,8 +202,9 @@ def _send_file(path: Path, settings) -> Delivery:  # noqa: ANN001
     from pressroom.mail.smtp import SendFailure, send
 
     error_path = path.with_suffix(".error")
+    data = path.read_bytes()
     try:
-        send(_read(path), settings)
+        send(BytesParser(policy=policy.default).parsebytes(data), settings, data)  # type: ignore[arg-type]
     except SendFailure as failure:
         line = f"{_now():%Y-%m-%dT%H:%M:%SZ} {' '.join(failure.reason.split())}\n"
         with open(error_path, "a", encoding="utf-8") as handle:

@@ -32,7 +32,11 @@ def envelope(message: EmailMessage, settings: MailSettings) -> tuple[str, list[s
 
     recipients: list[str] = []
     for name in ("To", "Cc", "Bcc"):
-        for header in message.get_all(name) or []:
+        try:
+            headers = message.get_all(name) or []
+        except ValueError:  # e.g. an encoded word decoding to a line break, edited in by hand
+            raise SendFailure(f"the message's {name} header cannot be read") from None
+        for header in headers:
             for address in getattr(header, "addresses", ()):
                 try:
                     recipients.append(check_address(address.addr_spec, what="recipient address"))
@@ -43,7 +47,10 @@ def envelope(message: EmailMessage, settings: MailSettings) -> tuple[str, list[s
     if settings.sender is not None:
         sender = settings.sender.addr_spec
     else:
-        froms = getattr(message["From"], "addresses", ()) if message["From"] else ()
+        try:
+            froms = getattr(message["From"], "addresses", ()) if message["From"] else ()
+        except ValueError:
+            raise SendFailure("the message's From header cannot be read") from None
         if not froms:
             raise SendFailure("the message has no From address")
         sender = froms[0].addr_spec
@@ -55,8 +62,12 @@ def _response(exc: smtplib.SMTPResponseException) -> str:
     return f"{exc.smtp_code} {' '.join(text.split())}"
 
 
-def send(message: EmailMessage, settings: MailSettings) -> None:
-    """Hand *message* to the SMTP server, or raise :class:`SendFailure` with the reason."""
+def send(message: EmailMessage, settings: MailSettings, data: bytes | None = None) -> None:
+    """Hand *message* to the SMTP server, or raise :class:`SendFailure` with the reason.
+
+    *data* is the message exactly as kept in the outbox: it is sent byte for byte. (Letting
+    :mod:`smtplib` flatten the parsed message again would refold long headers through the email
+    package's parser, which decodes encoded words: the very injection compose() prevents.)"""
     sender, recipients = envelope(message, settings)
     password = settings.password()
     if settings.user and settings.password_env and password is None:
@@ -77,7 +88,10 @@ def send(message: EmailMessage, settings: MailSettings) -> None:
                 client.ehlo()
             if settings.user:
                 client.login(settings.user, password or "")
-            client.send_message(message, from_addr=sender, to_addrs=recipients)
+            if data is not None:
+                client.sendmail(sender, recipients, data)
+            else:
+                client.send_message(message, from_addr=sender, to_addrs=recipients)
     except smtplib.SMTPRecipientsRefused as exc:
         reasons = "; ".join(f"{addr}: {code} {msg.decode('utf-8', 'replace') if isinstance(msg, bytes) else msg}"
                             for addr, (code, msg) in exc.recipients.items())

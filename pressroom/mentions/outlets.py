@@ -62,6 +62,13 @@ def _scripts(text: str) -> set[str]:
 
 
 def lookalike_note(typed: str, matched: str) -> str | None:
+    """``outlet 'Кnox News' taken as 'Knox News': it mixes Cyrillic and Latin letters``, or None
+    when *typed* is not a look-alike of *matched*."""
+    why = lookalike_reason(typed, matched)
+    return f"outlet '{typed}' taken as '{matched}': {why}" if why else None
+
+
+def lookalike_reason(typed: str, matched: str) -> str | None:
     """Why *typed* was taken for the outlet *matched* when they are not written alike: its
     letters mix scripts or are compatibility forms. None when there is nothing to say."""
     import unicodedata
@@ -77,7 +84,7 @@ def lookalike_note(typed: str, matched: str) -> str | None:
         why = f"its {' and '.join(s.title() for s in sorted(scripts))} letters look like Latin ones"
     else:
         return None  # only case or punctuation differ: nothing to warn about
-    return f"outlet '{typed}' taken as '{matched}': {why}"
+    return why
 
 
 def check_type(value: str | None) -> str | None:
@@ -216,7 +223,9 @@ def add_outlet(store, name: str, *, type: str | None = None, domain: str | None 
     with store.begin() as conn:
         existing = find_outlet(conn, name)
         if existing is not None:
-            raise InputError(f"outlet '{name}' already exists (as '{existing.name}', id {existing.id})")
+            why = lookalike_reason(name, existing.name)
+            raise InputError(f"outlet '{name}' already exists (as '{existing.name}', id {existing.id})"
+                             + (f"; {why}" if why else ""))
         outlet_id = conn.execute(insert(t.outlets).values(
             name=name, name_key=name_key(name), type=type, domain=domain)
             .returning(t.outlets.c.id)).scalar_one()
@@ -231,7 +240,8 @@ def add_alias(conn, outlet_id: int, alias: str) -> None:
     if other is not None:
         if other.id == outlet_id:
             return
-        raise InputError(f"'{alias}' already names outlet '{other.name}'")
+        why = lookalike_reason(alias, other.name)
+        raise InputError(f"'{alias}' already names outlet '{other.name}'" + (f"; {why}" if why else ""))
     conn.execute(insert(t.outlet_aliases).values(outlet_id=outlet_id, alias=alias,
                                                  alias_key=name_key(alias)))
 

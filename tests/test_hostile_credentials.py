@@ -37,6 +37,13 @@ def _csv(folder: Path, evidence: str) -> Path:
     return path
 
 
+def _request_with(cli, *evidence: str):  # noqa: ANN202 - a Result
+    """Ana Reyes' request with these --evidence values."""
+    extra = [arg for value in evidence for arg in ("--evidence", value)]
+    return cli("credential", "request", "--event", "nssc-2019", "--name", "Ana Reyes",
+               "--email", "ana@knoxnews.example", "--outlet", "Knox News", *extra)
+
+
 def _home_file() -> str:
     home = Path(os.environ["HOME"]) if "HOME" in os.environ else Path.home()
     return "~/" + next((p.name for p in home.iterdir() if p.is_file()), ".bashrc") if home.is_dir() \
@@ -123,9 +130,7 @@ def test_a_file_given_on_the_command_line_stays_allowed(cred_cli, store, example
     letter = tmp_path / "elsewhere" / "letter.pdf"
     letter.parent.mkdir()
     letter.write_bytes(b"%PDF-1.4 letter")
-    result = cred_cli("credential", "request", "--event", "nssc-2019", "--name", "Ana Reyes",
-                      "--email", "ana@knoxnews.example", "--outlet", "Knox News",
-                      "--evidence", str(letter))
+    result = _request_with(cred_cli, str(letter))
     assert result.exit_code == 0, result.stderr
     [request] = json.loads(cred_cli("credential", "list", "-f", "json").stdout)
     assert (example_workspace / request["evidence"][0]).read_bytes() == b"%PDF-1.4 letter"
@@ -140,9 +145,7 @@ def test_a_special_file_on_the_command_line_is_refused(cred_cli, store, example_
     elif special.endswith("-folder"):
         special = str(tmp_path)
     before = database_rows(store)
-    result = cred_cli("credential", "request", "--event", "nssc-2019", "--name", "Ana Reyes",
-                      "--email", "ana@knoxnews.example", "--outlet", "Knox News",
-                      "--evidence", special)
+    result = _request_with(cred_cli, special)
     assert "--evidence" in assert_refused(result, (2,))
     assert database_rows(store) == before and files_under(example_workspace / "evidence") == []
 
@@ -156,9 +159,7 @@ def test_a_stale_evidence_folder_is_never_inherited(cred_cli, store, example_wor
     (stale / "2-other.pdf").write_bytes(b"someone else's ID")
     mine = tmp_path / "clip.pdf"
     mine.write_bytes(b"%PDF-1.4 mine")
-    result = cred_cli("credential", "request", "--event", "nssc-2019", "--name", "Ana Reyes",
-                      "--email", "ana@knoxnews.example", "--outlet", "Knox News",
-                      "--evidence", str(mine))
+    result = _request_with(cred_cli, str(mine))
     assert result.exit_code == 0, result.stderr
     [request] = json.loads(cred_cli("credential", "list", "-f", "json").stdout)
     [stored] = request["evidence"]
@@ -175,9 +176,7 @@ def test_a_request_that_fails_after_copying_leaves_no_evidence(cred_cli, store, 
     mine.write_bytes(b"%PDF-1.4 mine")
     (example_workspace / "outbox").write_text("a file where the outbox folder should be")
     before = database_rows(store)
-    result = cred_cli("credential", "request", "--event", "nssc-2019", "--name", "Ana Reyes",
-                      "--email", "ana@knoxnews.example", "--outlet", "Knox News",
-                      "--evidence", str(mine), "--evidence", "https://knoxnews.example/clip")
+    result = _request_with(cred_cli, str(mine), "https://knoxnews.example/clip")
     assert "cannot save the message" in assert_refused(result, (1,))
     assert database_rows(store) == before
     assert files_under(example_workspace / "evidence") == []

@@ -383,3 +383,42 @@ def test_pressroom_now_fixes_outbox_names_and_date_headers(cli, example_workspac
     assert re.fullmatch(r"20190501T150000Z-[0-9a-f]{8}\.eml", path.name)
     message = message_from_bytes(path.read_bytes(), policy=policy.default)
     assert message["Date"] == "Wed, 01 May 2019 15:00:00 +0000"
+
+
+# --- any text at all: Hypothesis -----------------------------------------------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = st.sampled_from(["=?", "?=", "utf-8", "UTF-8", "iso-8859-1", "?q?", "?Q?", "?b?", "?B?",
+                          "=0D", "=0A", "=0d=0a", "=C2=85", "DQo", "QmNjOiB2", "Bcc:", "_", " ",
+                          "  ", "\t", "\r", "\n", "\r\n ", "\x85", "\u2028", "\x00", "Ü", "К",
+                          "Knox", ",", '"', "(", ")", ":", ";", "victim=40evil.example"])
+ENCODED_WORDS = st.builds(encoded_word,
+                          st.text(alphabet="Knox \r\n\x85\u2028\x00Bcc:victim@evil.example<>,Ü",
+                                  max_size=30),
+                          st.sampled_from("qQbB"), st.sampled_from(["utf-8", "UTF-8"]))
+HEADER_TEXT = st.one_of(st.lists(st.one_of(PIECES, ENCODED_WORDS), max_size=10).map("".join),
+                        st.text(max_size=40))
+
+
+@given(subject=HEADER_TEXT, name=HEADER_TEXT)
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_no_subject_or_name_can_add_a_header_or_a_line_break(subject, name):
+    from pressroom.errors import InputError
+    from pressroom.mail import compose
+
+    try:
+        message = compose((name, JOURNALIST), subject, "body", sender=("Jay Farlow", CONTACT),
+                          reply_to=(name, JOURNALIST))
+    except InputError:
+        return
+    raw = message.as_bytes(policy=policy.SMTP)
+    assert all(len(line) <= 998 for line in raw.split(b"\r\n"))
+    decoded = check_headers(raw)
+    assert decoded["Subject"] == str(message["Subject"])  # the literal text, nothing decoded
+    parsed = message_from_bytes(raw, policy=policy.default)
+    assert [a.addr_spec for a in parsed["To"].addresses] == [JOURNALIST]
+    assert [a.addr_spec for a in parsed["Reply-To"].addresses] == [JOURNALIST]
+    if "=?" in name:
+        assert [a.display_name for a in parsed["To"].addresses] == [message["To"].addresses[0].display_name]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -205,6 +206,23 @@ def _immutable(folder: Path) -> None:
         pytest.skip("the file system ignores the immutable flag")
 
 
+def _mounted(outbox: Path, options: str) -> None:
+    """A tiny tmpfs on outbox/ (root only; skipped where mounting is not allowed)."""
+    outbox.mkdir(exist_ok=True)
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(outbox)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a tmpfs here (needs root)")
+
+
+def _full(outbox: Path) -> None:
+    _mounted(outbox, "size=8k")
+    try:
+        with open(outbox / "filler", "wb") as handle:
+            handle.write(b"x" * 65536)
+    except OSError:
+        pass  # full: what is wanted
+
+
 def _symlink_to_file(outbox: Path) -> None:
     (outbox.parent / "notes.txt").write_text("x")
     outbox.symlink_to("notes.txt")
@@ -225,6 +243,8 @@ BREAK_OUTBOX = {
     "a symlink to /dev/null": lambda outbox: outbox.symlink_to("/dev/null"),
     "a symlink to a file": lambda outbox: _symlink_to_file(outbox),
     "an immutable folder": _immutable,
+    "a full file system": _full,
+    "a read-only file system": lambda outbox: _mounted(outbox, "ro,size=8k"),
 }
 
 
@@ -239,6 +259,8 @@ def broken_outbox(request, example_workspace):
 
     yield breaking
     subprocess.run(["chattr", "-i", str(outbox)], capture_output=True, check=False)
+    if os.path.ismount(outbox):
+        subprocess.run(["umount", str(outbox)], capture_output=True, check=False)
 
 
 def _outbox_state(workspace: Path) -> list[str]:

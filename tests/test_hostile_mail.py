@@ -317,6 +317,29 @@ def test_a_digest_whose_mail_cannot_be_saved_says_so(cli, store, example_workspa
     assert "nothing was sent" in assert_refused(result, (1,))
 
 
+def test_a_unit_whose_database_write_fails_leaves_no_message(store, example_workspace):
+    """The database refusing the write (here a unique key, on either database) after the message
+    was written: the transaction rolls back and the message is removed from the outbox."""
+    from sqlalchemy import insert
+    from sqlalchemy.exc import IntegrityError
+
+    from pressroom.mail import OutboxBatch, compose
+    from pressroom.store.schema import outlets
+    from pressroom.workspace import Workspace
+
+    workspace = Workspace(example_workspace)
+    with store.begin() as conn:
+        conn.execute(insert(outlets).values(name="Knox News", name_key="knoxnews"))
+    before = database_rows(store)
+    with pytest.raises(IntegrityError):
+        with OutboxBatch(workspace, undone="nothing was recorded") as batch, store.begin() as conn:
+            written = batch.add(compose(JOURNALIST, "Your credential", "Dear Ana,\n"))
+            assert written.is_file()
+            conn.execute(insert(outlets).values(name="Knox News again", name_key="knoxnews"))
+    assert not written.exists() and list((example_workspace / "outbox").glob("*.eml")) == []
+    assert database_rows(store) == before
+
+
 # --- item 18 and issue 10 items 14, 16 ----------------------------------------------------------
 
 def test_digest_mail_to_twice_reaches_both(cli, mailed, store):

@@ -96,3 +96,32 @@ def cred_cli(store, monkeypatch):
 
     monkeypatch.setenv("PRESSROOM_TODAY", TODAY)
     return run_cli
+
+
+# --- hostile input: one assertion for every refused command ---------------------------------
+
+def assert_refused(result, statuses=(1, 2)) -> str:  # noqa: ANN001 - a tests.conftest.Result
+    """Exit 1 or 2, exactly one ``error:`` line on stderr, no traceback; returns that line."""
+    assert result.exit_code in statuses, (result.exit_code, result.stdout, result.stderr)
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 1, result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    return errors[0]
+
+
+def database_rows(store) -> dict:  # noqa: ANN001 - a pressroom Store
+    """Every row of the tables pressroom writes, to compare before and after a refused command."""
+    from sqlalchemy import inspect, text
+
+    with store.connect() as conn:
+        names = sorted(n for n in inspect(conn).get_table_names()
+                       if n.startswith(("credential_", "outlet", "mention", "quote")))
+        return {name: sorted(map(tuple, conn.execute(text(f"SELECT * FROM {name}"))), key=repr)
+                for name in names}
+
+
+def files_under(folder: Path) -> list[str]:
+    """Every file and folder below *folder* (relative, sorted); [] when it does not exist."""
+    if not folder.exists() or not folder.is_dir():
+        return []
+    return sorted(str(p.relative_to(folder)) for p in folder.rglob("*"))

@@ -163,7 +163,7 @@ def test_a_failed_send_keeps_the_message_with_its_reason_and_a_retry_delivers_it
 
     server = SmtpServer(port).start()
     try:
-        [retried] = send_outbox(workspace)
+        [retried] = send_outbox(workspace).results
     finally:
         server.stop()
     assert retried.sent

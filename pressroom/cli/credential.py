@@ -54,6 +54,10 @@ def _created_line(workspace, created) -> str:  # noqa: ANN001
 
     request = created.request
     head = f"request {request['id']} for {request['event']}"
+    if created.outlet_note:
+        from pressroom.console import stderr
+
+        stderr().write(f"note: request {request['id']}: {created.outlet_note}\n")
     if created.duplicate_of is not None:
         return (f"{head}: duplicate of request {created.duplicate_of} (same email); "
                 "closed as cancelled, not routed")
@@ -114,7 +118,11 @@ def import_(
                f"{len(result.rejected)} rejected")
     if result.ignored_columns:
         summary += f"; ignored columns: {', '.join(result.ignored_columns)}"
+    if result.stopped is not None:
+        summary += f"; stopped, {result.not_tried + 1} rows not imported"
     typer.echo(summary)
+    if result.stopped is not None:
+        raise result.stopped
     if result.rejected:
         raise typer.Exit(2)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from enum import Enum
 from pathlib import Path
-from typing import Optional
+from typing import List, Optional
 
 import typer
 
@@ -25,7 +25,7 @@ def digest(
     speaker: Optional[str] = typer.Option(None, "--speaker", metavar="ID", help="Only coverage quoting this spokesperson."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, html or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
-    mail_to: Optional[str] = typer.Option(None, "--mail-to", metavar="ADDRESS", help="Mail the HTML digest (text as the plain alternative) through the workspace's mail settings."),
+    mail_to: List[str] = typer.Option([], "--mail-to", metavar="ADDRESS", help="Mail the HTML digest (text as the plain alternative) through the workspace's mail settings; repeat for more recipients (one message to all)."),
 ) -> None:
     """The media digest: coverage, quotes and release pickup for a period, against the period before."""
     from pressroom.clock import today
@@ -36,17 +36,27 @@ def digest(
     from pressroom.store import open_store
     from pressroom.workspace import current_workspace
 
+    if mail_to and fmt is Format.json:
+        from pressroom.errors import InputError
+
+        raise InputError("a mailed digest is HTML with a text alternative; --format json cannot "
+                         "be mailed (leave out --format, or write JSON with -o FILE separately)",
+                         where="--mail-to")
     ws = current_workspace()
+    if mail_to:
+        from pressroom.digest.send import mail_recipients
+
+        mail_to = mail_recipients(mail_to)  # checked before the digest is built
     chosen = resolve_period(since=since, until=until, period=period, today=today(ws))
     with open_store(ws) as store:
         result = build_digest(store, ws, chosen, speaker=speaker)
-    if mail_to is not None:
+    if mail_to:
         from pressroom.digest.send import mail_digest
 
         delivery = mail_digest(ws, result, mail_to)
         state = "sent" if delivery.sent else ("not sent: " + delivery.error if delivery.error
                                                else "queued")
-        stderr().write(f"digest to {mail_to}: {state} ({ws.shown(delivery.path)})\n")
+        stderr().write(f"digest to {', '.join(a.addr_spec for a in mail_to)}: {state} ({ws.shown(delivery.path)})\n")
         if delivery.error:
             raise typer.Exit(1)
         if output is None:

@@ -1,8 +1,9 @@
-"""`pressroom mail send|list`: the outbox of messages written by pressroom."""
+"""`pressroom mail send|list|mark-sent`: the outbox of messages written by pressroom."""
 
 from __future__ import annotations
 
 from enum import Enum
+from typing import List
 
 import typer
 
@@ -35,16 +36,31 @@ def send() -> None:
     from pressroom.workspace import current_workspace
 
     workspace = current_workspace()
-    results = send_outbox(workspace)
-    failed = [r for r in results if not r.sent]
-    for result in results:
+    run = send_outbox(workspace)
+    for result in run.results:
         if result.sent:
             typer.echo(f"sent    {result.path.name}")
         else:
             typer.echo(f"failed  {result.path.name}: {result.error}", err=True)
-    typer.echo(f"{len(results) - len(failed)} sent, {len(failed)} still waiting")
-    if failed:
+    if run.stopped is not None:
+        typer.echo(f"stopped: the server or the connection failed; {run.not_tried} more not tried",
+                   err=True)
+    sent = sum(1 for r in run.results if r.sent)
+    typer.echo(f"{sent} sent, {run.waiting} still waiting")
+    if run.waiting:
         raise typer.Exit(1)
+
+
+@app.command("mark-sent")
+def mark_sent(message_ids: List[str] = typer.Argument(..., metavar="ID...",
+                                                      help="Message ids, as 'mail list' shows them.")) -> None:
+    """Record messages sent by hand: they leave the outbox for outbox/sent/."""
+    from pressroom.mail import mark_sent as mark
+    from pressroom.workspace import current_workspace
+
+    workspace = current_workspace()
+    for path in mark(workspace, message_ids):
+        typer.echo(f"marked sent  {path.stem} (moved to {workspace.shown(path)})")
 
 
 @app.command("list")

@@ -3,9 +3,10 @@
 Each call is its own transaction. A move into ``approved`` first locks the event
 (:func:`~pressroom.credentials.records.lock_event`), then re-reads the request and counts the
 event's approved credentials, so two approvers working the same queue at once can never exceed
-the event's capacity or per-outlet limit. The journalist's message is rendered inside the
-transaction (a broken template changes nothing) and delivered after it commits (a mail failure
-never undoes a decision: the message waits in the outbox).
+the event's capacity or per-outlet limit. A decision and the journalist's message are one unit:
+the message is rendered and written into the outbox inside the transaction (a broken template or
+an outbox that cannot be written changes nothing, and the error says why) and sent after it
+commits (a failed send never undoes a decision: the message waits in the outbox).
 """
 
 from __future__ import annotations
@@ -69,8 +70,11 @@ def decide(store: Any, workspace: Any, request_id: int, action: str, *, by: str 
         raise InputError("--over-capacity needs a --note saying why the limit is exceeded")
     if by is not None:
         check_contact(workspace, by)
+    from pressroom.mail import OutboxBatch
+
     moment = utc(now) or now_utc()
-    with store.begin() as conn:
+    with OutboxBatch(workspace, undone=f"request {request_id} was not {wf.DONE[action]}") as batch, \
+            store.begin() as conn:
         event_id = fetch(conn, request_id).event_id
         try:
             event = get_event(workspace, event_id)
@@ -105,11 +109,11 @@ def decide(store: Any, workspace: Any, request_id: int, action: str, *, by: str 
                                       at=moment, by=decider, note=note, over_capacity=exceeded))
         after = request_dict(fetch(conn, request_id))
         message = decision_message(workspace, event, after, goes_to, note)
+        if message is not None:
+            batch.add(message)
     decision = Decision(after, action, before, goes_to, over_capacity=exceeded)
     if message is not None:
-        from pressroom.mail import deliver
-
-        decision.delivery = deliver(workspace, message)
+        [decision.delivery] = batch.send()
     return decision
 
 

@@ -150,7 +150,10 @@ _URL = re.compile(r"^https?://[^\s<>\"]+$", re.I)
 
 
 def _evidence(values: tuple[str, ...], where, base: Path | None) -> tuple[tuple[str, ...], tuple[Path, ...]]:  # noqa: ANN001
-    from pressroom.mail.compose import check_line
+    """Web addresses and files. *base* is the folder of the CSV the values come from (None for
+    the command line): a row of an imported file is untrusted, so its files must resolve (symlinks
+    followed) inside that folder; ``~``, absolute paths and ``..`` leading out of it are refused."""
+    from pressroom.mail.compose import check_line, shown
 
     urls: list[str] = []
     files: list[Path] = []
@@ -159,16 +162,34 @@ def _evidence(values: tuple[str, ...], where, base: Path | None) -> tuple[tuple[
             if _URL.match(part):
                 urls.append(part)
                 continue
-            path = Path(part).expanduser()
-            if base is not None and not path.is_absolute():
-                path = base / path
-            if not path.is_file():
-                raise InputError(f"evidence '{part}' is neither a web address (https://...) nor a file",
-                                 where=where)
+            path = _evidence_path(part, where, base)
             if path.stat().st_size > MAX_EVIDENCE_BYTES:
-                raise InputError(f"evidence file '{part}' is larger than 20 MB", where=where)
+                raise InputError(f"evidence file '{shown(part)}' is larger than 20 MB", where=where)
             files.append(path)
     return tuple(urls), tuple(files)
+
+
+def _evidence_path(part: str, where, base: Path | None) -> Path:  # noqa: ANN001
+    from pressroom.mail.compose import shown
+
+    not_file = InputError(f"evidence '{shown(part)}' is neither a web address (https://...) nor "
+                          "a file", where=where)
+    if base is None:  # typed by the officer: any regular file they can read
+        path = Path(part).expanduser()
+        if not path.is_file():
+            raise not_file
+        return path
+    folder = base.resolve()
+    try:
+        path = (folder / part).resolve(strict=True)
+    except (OSError, RuntimeError):  # missing, a symlink loop, a name too long...
+        raise not_file from None
+    if not path.is_relative_to(folder):
+        raise InputError(f"evidence '{shown(part)}' is outside the folder of the CSV file; files "
+                         "named in an imported file must be in its folder", where=where)
+    if not path.is_file():
+        raise InputError(f"evidence '{shown(part)}' is not a regular file", where=where)
+    return path
 
 
 # --- CSV exports of a web form -----------------------------------------------------------------

@@ -6,8 +6,11 @@ flagged ``late``. A second request with the same email (case-insensitive) for th
 recorded as a duplicate of the first (``duplicate_of``), closed as ``cancelled`` and not routed:
 the media contact sees it in the list and can ``reopen`` it if it is really a new request.
 Each new request is routed to the event's media contact, who gets a notice with the commands
-to decide it. Mail goes out after the transaction commits, so a mail failure never loses a
-request: the notice waits in the outbox.
+to decide it. A request, its evidence files and its routing notice are one unit: the files are
+copied into a folder made for this request alone (``evidence/<id>-<random>/``, never one left
+behind by an earlier failure) and the notice is written into the outbox inside the transaction;
+if anything fails, the files and the notice are removed and nothing is recorded. Mail is sent after
+the commit, so a send failure never loses a request: the notice waits in the outbox.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from pressroom.credentials.intake import RequestInput, Where, clean, option_wher
 from pressroom.credentials.records import fetch, iso, lock_event, request_dict, utc
 from pressroom.credentials.tables import credential_requests as R
 from pressroom.credentials.tables import credential_transitions as T
-from pressroom.errors import InputError, Location, PressroomError, WorkflowError
+from pressroom.errors import InputError, Location, OperationalError, PressroomError, WorkflowError
 
 SYSTEM = "pressroom"  # who records automatic moves (a duplicate closed on arrival)
 
@@ -36,6 +39,7 @@ class Created:
     request: dict[str, Any]
     routed_to: Any = None          # the Contact, or None for a duplicate
     delivery: Any = None           # pressroom.mail.Delivery of the routing notice
+    outlet_note: str | None = None  # the typed outlet only looked like a known one
 
     @property
     def duplicate_of(self) -> int | None:
@@ -47,10 +51,12 @@ class ImportResult:
     created: list[Created] = field(default_factory=list)
     rejected: list[PressroomError] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    stopped: PressroomError | None = None  # an environment failure (the outbox...) ended the import
+    not_tried: int = 0                     # rows after the one that stopped it
 
 
-def evidence_dir(workspace: Any, request_id: int) -> Path:
-    return workspace.root / "evidence" / str(request_id)
+def evidence_root(workspace: Any) -> Path:
+    return workspace.root / "evidence"
 
 
 def _clock(workspace: Any, today: date | None, now: datetime | None) -> tuple[date, datetime]:
@@ -80,23 +86,28 @@ def create_request(store: Any, workspace: Any, event_id: str, raw: RequestInput,
     request = clean(raw, event, where, base=base)
     contact = workspace.config.contact(event.media_contact)
     late = event.is_late(today)
+    from pressroom.mail import OutboxBatch
+
     message = None
-    with store.begin() as conn:
+    with OutboxBatch(workspace, undone="the request was not recorded") as batch, \
+            store.begin() as conn:
         lock_event(conn, store.dialect, event.id)
         original = conn.execute(
             select(R.c.id).where(R.c.event_id == event.id, R.c.email_key == request.email.lower(),
                                  R.c.duplicate_of.is_(None)).order_by(R.c.id).limit(1)).scalar()
         status = wf.CANCELLED if original is not None else wf.PENDING
+        outlet, outlet_note = _known_outlet(conn, event.id, request.outlet)
         request_id = conn.execute(insert(R).values(
             event_id=event.id, name=request.name, email=request.email,
-            email_key=request.email.lower(), phone=request.phone or None, outlet=request.outlet,
-            outlet_key=_outlet_key(request.outlet), role=request.role,
+            email_key=request.email.lower(), phone=request.phone or None, outlet=outlet,
+            outlet_key=_outlet_key(outlet), role=request.role,
             credential_type=request.type, days=",".join(d.isoformat() for d in request.days),
             assignment=request.assignment or None, status=status,
             routed_to=None if original is not None else contact.id, submitted_at=now,
             late=late, duplicate_of=original, source=source)).inserted_primary_key[0]
         evidence = list(request.evidence_urls) + _store_evidence(workspace, request_id,
-                                                                 request.evidence_files)
+                                                                 request.evidence_files, batch,
+                                                                 where("evidence"))
         if evidence:
             conn.execute(update(R).where(R.c.id == request_id).values(evidence=json.dumps(evidence)))
         note = "late: after the deadline" if late else None
@@ -107,13 +118,29 @@ def create_request(store: Any, workspace: Any, event_id: str, raw: RequestInput,
                                           to_status=wf.CANCELLED, at=now, by=SYSTEM,
                                           note=f"duplicate of request {original}"))
         created = request_dict(fetch(conn, request_id))
-        if original is None:  # rendered inside: a broken template leaves no request behind
+        if original is None:  # inside: a broken template or outbox leaves no request behind
             message = routing_message(workspace, event, created, contact)
+            batch.add(message)
     if message is None:
-        return Created(created)
-    from pressroom.mail import deliver
+        return Created(created, outlet_note=outlet_note)
+    [delivery] = batch.send()
+    return Created(created, routed_to=contact, delivery=delivery, outlet_note=outlet_note)
 
-    return Created(created, routed_to=contact, delivery=deliver(workspace, message))
+
+def _known_outlet(conn: Any, event_id: str, typed: str) -> tuple[str, str | None]:
+    """The outlet as already known (an earlier request for the event, else the outlet registry)
+    when *typed* only looks like it (``Кnox News``, ``Ｋｎｏｘ Ｎｅｗｓ``), with a note saying so;
+    else *typed* itself. The per-outlet limit counts by key either way."""
+    from pressroom.mentions.outlets import find_outlet, lookalike_note
+
+    known = conn.execute(select(R.c.outlet).where(R.c.event_id == event_id,
+                                                  R.c.outlet_key == _outlet_key(typed))
+                         .order_by(R.c.id).limit(1)).scalar()
+    if known is None:
+        found = find_outlet(conn, typed)
+        known = found.name if found is not None else None
+    note = lookalike_note(typed, known) if known is not None else None
+    return (known, note) if note else (typed, None)
 
 
 def _outlet_key(outlet: str) -> str:
@@ -122,17 +149,55 @@ def _outlet_key(outlet: str) -> str:
     return name_key(outlet)
 
 
-def _store_evidence(workspace: Any, request_id: int, files: tuple[Path, ...]) -> list[str]:
-    """Copy evidence files into the workspace (``evidence/<request id>/``): the request keeps
-    them even if the originals move, and purge can remove them."""
+def _store_evidence(workspace: Any, request_id: int, files: tuple[Path, ...], batch: Any,
+                    where: Any) -> list[str]:
+    """Copy evidence files into a new folder of the workspace's ``evidence/`` made for this request
+    alone: the request keeps them even if the originals move, and purge can remove them. The
+    folder is removed again if the request is not recorded (*batch* cleans up)."""
+    import tempfile
+
+    if not files:
+        return []
+    root = evidence_root(workspace)
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        folder = Path(tempfile.mkdtemp(prefix=f"{request_id}-", dir=root))
+    except OSError as exc:
+        raise OperationalError(f"cannot make a folder for the evidence ({exc.strerror or exc}); "
+                               "the request was not recorded", where=workspace.shown(root) + "/") from None
+    batch.cleanup.append(folder)
     stored = []
-    folder = evidence_dir(workspace, request_id)
     for index, source in enumerate(files, 1):
-        folder.mkdir(parents=True, exist_ok=True)
-        name = f"{index}-{source.name}"
-        shutil.copyfile(source, folder / name)
-        stored.append(str((folder / name).relative_to(workspace.root)))
+        target = folder / f"{index}-{source.name}"
+        _copy_evidence(source, target, where)
+        stored.append(target.relative_to(workspace.root).as_posix())
     return stored
+
+
+def _copy_evidence(source: Path, target: Path, where: Any) -> None:
+    """Copy a regular file of at most MAX_EVIDENCE_BYTES (checked again while copying: a file can
+    change between the check and the copy)."""
+    import os
+    import stat
+
+    from pressroom.credentials.intake import MAX_EVIDENCE_BYTES
+
+    try:
+        fd = os.open(source, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise InputError(f"evidence file '{source.name}' cannot be read ({exc.strerror or exc})",
+                         where=where) from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise InputError(f"evidence '{source.name}' is not a regular file", where=where)
+        data = handle.read(MAX_EVIDENCE_BYTES + 1)
+    if len(data) > MAX_EVIDENCE_BYTES:
+        raise InputError(f"evidence file '{source.name}' is larger than 20 MB", where=where)
+    try:
+        target.write_bytes(data)
+    except OSError as exc:
+        raise OperationalError(f"cannot copy the evidence ({exc.strerror or exc}); the request "
+                               "was not recorded", where=str(target.parent)) from None
 
 
 def import_requests(store: Any, workspace: Any, event_id: str, path: Path, *,
@@ -147,7 +212,7 @@ def import_requests(store: Any, workspace: Any, event_id: str, path: Path, *,
     shown = Path(path).name if Path(path).parent == Path(".") else workspace.shown(Path(path))
     reading = read_csv(Path(path), shown)
     result = ImportResult(ignored_columns=reading.ignored_columns)
-    for row in reading.rows:
+    for number, row in enumerate(reading.rows):
         where = Location(shown, row=row.row)
         try:
             result.created.append(create_request(
@@ -156,6 +221,10 @@ def import_requests(store: Any, workspace: Any, event_id: str, path: Path, *,
                 today=today, now=now))
         except (InputError, WorkflowError) as exc:
             result.rejected.append(exc.located(where))
+        except OperationalError as exc:  # every further row would fail the same way
+            result.stopped = exc.located(where)
+            result.not_tried = len(reading.rows) - number - 1
+            break
     return result
 
 
@@ -239,10 +308,16 @@ def purge(store: Any, workspace: Any, event_id: str, *, before: date | None = No
     ids = purge_candidates(store, event_id, before)
     if ids:
         with store.begin() as conn:
+            folders = {(workspace.root / path).parent
+                       for (evidence,) in conn.execute(select(R.c.evidence).where(R.c.id.in_(ids)))
+                       for path in (json.loads(evidence) if evidence else [])
+                       if not path.startswith(("http://", "https://"))}
             conn.execute(update(R).where(R.c.id.in_(ids), R.c.status.in_(wf.CLOSED))
                          .values(name=None, email=None, email_key=None, phone=None,
                                  assignment=None, evidence=None, purged_at=now))
             conn.execute(update(T).where(T.c.request_id.in_(ids)).values(note=None))
-        for request_id in ids:
-            shutil.rmtree(evidence_dir(workspace, request_id), ignore_errors=True)
+        root = evidence_root(workspace).resolve()
+        for folder in folders:
+            if folder.resolve().parent == root:  # only a request's own folder, never beyond
+                shutil.rmtree(folder, ignore_errors=True)
     return Purged(event_id, ids)

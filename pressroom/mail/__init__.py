@@ -6,9 +6,11 @@ it; ``send_outbox(workspace)`` retries what is waiting. See :mod:`pressroom.mail
 """
 
 from pressroom.mail.compose import check_address, check_display_name, check_line, compose, to_address
-from pressroom.mail.outbox import Delivery, OutboxItem, deliver, list_outbox, send_outbox
+from pressroom.mail.outbox import (Delivery, OutboxBatch, OutboxItem, SendRun, deliver, list_outbox,
+                                   mark_sent, send_outbox)
 from pressroom.mail.settings import MailSettings, mail_settings
 
-__all__ = ["Delivery", "MailSettings", "OutboxItem", "check_address", "check_display_name",
-           "check_line", "compose", "deliver", "list_outbox", "mail_settings", "send_outbox",
+__all__ = ["Delivery", "MailSettings", "OutboxBatch", "OutboxItem", "SendRun", "check_address",
+           "check_display_name", "check_line", "compose", "deliver", "list_outbox", "mail_settings",
+           "mark_sent", "send_outbox",
            "to_address"]

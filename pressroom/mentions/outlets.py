@@ -3,6 +3,13 @@
 Names are compared case- and punctuation-insensitively (``name_key``) and through aliases, so
 "WBRC-TV", "wbrc tv" and an alias "WBRC FOX6 News" all find one outlet. Feed entries find their
 outlet by the web domain of the story.
+
+Keys are also proof against look-alikes: a name is NFKC-normalised (fullwidth ``Ｋｎｏｘ``, ligatures,
+mathematical letters become plain ones), Cyrillic and Greek letters that pass for Latin ones are
+read as those (``data/confusables.txt``, a skeleton in the spirit of Unicode TR 39), and only then
+case-folded. ``Кnox News`` (a Cyrillic К) and ``Ｋｎｏｘ Ｎｅｗｓ`` therefore find the outlet "Knox
+News", and :func:`lookalike_note` says so. A change to the key format needs a migration that
+recomputes stored keys (``m0030_outlet_keys``).
 """
 
 from __future__ import annotations
@@ -24,8 +31,60 @@ _NOT_KEY = re.compile(r"[\W_]+", re.UNICODE)
 
 
 def name_key(name: str) -> str:
-    """The folded form names are compared by: lower case, letters and digits only."""
-    return _NOT_KEY.sub("", name.casefold())
+    """The folded form names are compared by: NFKC, look-alike letters read as Latin, case-folded,
+    letters and digits only."""
+    return _NOT_KEY.sub("", skeleton(name).casefold())
+
+
+@functools.cache
+def _confusables() -> dict[int, str]:
+    path = Path(__file__).with_name("data") / "confusables.txt"
+    table: dict[int, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            char, latin = line.split()
+            table[ord(char)] = latin
+    return table
+
+
+def skeleton(name: str) -> str:
+    """*name* NFKC-normalised, with letters that only look Latin replaced by the Latin ones."""
+    import unicodedata
+
+    return unicodedata.normalize("NFKC", name).translate(_confusables())
+
+
+def _scripts(text: str) -> set[str]:
+    """The scripts of *text*'s letters, from their Unicode names (LATIN, CYRILLIC, GREEK...)."""
+    import unicodedata
+
+    return {unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha()}
+
+
+def lookalike_note(typed: str, matched: str) -> str | None:
+    """``outlet 'Кnox News' taken as 'Knox News': it mixes Cyrillic and Latin letters``, or None
+    when *typed* is not a look-alike of *matched*."""
+    why = lookalike_reason(typed, matched)
+    return f"outlet '{typed}' taken as '{matched}': {why}" if why else None
+
+
+def lookalike_reason(typed: str, matched: str) -> str | None:
+    """Why *typed* was taken for the outlet *matched* when they are not written alike: its
+    letters mix scripts or are compatibility forms. None when there is nothing to say."""
+    import unicodedata
+
+    if typed == matched or name_key(typed) != name_key(matched):
+        return None
+    scripts = _scripts(unicodedata.normalize("NFKC", typed))
+    if len(scripts) > 1:
+        why = f"it mixes {' and '.join(s.title() for s in sorted(scripts))} letters"
+    elif unicodedata.normalize("NFKC", typed) != typed:
+        why = "it is written with compatibility characters (fullwidth or styled letters)"
+    elif skeleton(typed) != typed:
+        why = f"its {' and '.join(s.title() for s in sorted(scripts))} letters look like Latin ones"
+    else:
+        return None  # only case or punctuation differ: nothing to warn about
+    return why
 
 
 def check_type(value: str | None) -> str | None:
@@ -164,7 +223,9 @@ def add_outlet(store, name: str, *, type: str | None = None, domain: str | None 
     with store.begin() as conn:
         existing = find_outlet(conn, name)
         if existing is not None:
-            raise InputError(f"outlet '{name}' already exists (as '{existing.name}', id {existing.id})")
+            why = lookalike_reason(name, existing.name)
+            raise InputError(f"outlet '{name}' already exists (as '{existing.name}', id {existing.id})"
+                             + (f"; {why}" if why else ""))
         outlet_id = conn.execute(insert(t.outlets).values(
             name=name, name_key=name_key(name), type=type, domain=domain)
             .returning(t.outlets.c.id)).scalar_one()
@@ -179,7 +240,8 @@ def add_alias(conn, outlet_id: int, alias: str) -> None:
     if other is not None:
         if other.id == outlet_id:
             return
-        raise InputError(f"'{alias}' already names outlet '{other.name}'")
+        why = lookalike_reason(alias, other.name)
+        raise InputError(f"'{alias}' already names outlet '{other.name}'" + (f"; {why}" if why else ""))
     conn.execute(insert(t.outlet_aliases).values(outlet_id=outlet_id, alias=alias,
                                                  alias_key=name_key(alias)))
 

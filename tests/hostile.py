@@ -21,10 +21,15 @@ from pathlib import Path
 from typing import Any, Iterable
 
 
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
 def tree_snapshot(*folders: Path | str) -> dict[str, Any]:
     """Every entry under *folders*: its kind, mode and (for files) a hash of its bytes.
 
-    Folders that do not exist are recorded as absent, so creating one is a change too."""
+    Folders that do not exist are recorded as absent, so creating one is a change too. SQLite's
+    own side files (``-wal``, ``-shm``, ``-journal``) are left out: the database's contents are
+    compared by :func:`db_snapshot`."""
     seen: dict[str, Any] = {}
     for folder in folders:
         folder = Path(folder)
@@ -33,6 +38,8 @@ def tree_snapshot(*folders: Path | str) -> dict[str, Any]:
             continue
         entries = [folder] + sorted(folder.rglob("*")) if folder.is_dir() else [folder]
         for entry in entries:
+            if entry.name.endswith(SQLITE_SIDE_FILES):
+                continue
             info = entry.lstat()
             if stat.S_ISLNK(info.st_mode):
                 seen[str(entry)] = ("link", os.readlink(entry))

@@ -287,6 +287,7 @@ def _filtered(conn, dialect: str, workspace, query, filters: Filters, *, quote_l
     if limit is not None:
         if limit < 1:
             raise InputError("--limit must be at least 1")
+        limit = min(limit, MAX_ID)  # more than any database holds: all of them
     return query, limit
 
 
@@ -338,7 +339,17 @@ def get_mention(store, mention_id: int) -> dict:
         return _get(conn, mention_id)
 
 
+MAX_ID = 2 ** 63 - 1  # the largest id (and limit) a database column can hold
+
+
+def _no_such(what: str, record_id: int) -> None:
+    """An id past what a database can hold names nothing (SQLite would raise OverflowError)."""
+    if not 0 < record_id <= MAX_ID:
+        raise NotFoundError(f"no such {what}", where=f"{what} {record_id}")
+
+
 def _get(conn, mention_id: int) -> dict:
+    _no_such("mention", mention_id)
     row = conn.execute(select(m.c.id, m.c.url, o.c.name.label("outlet"),
                               o.c.type.label("outlet_type"), m.c.title, m.c.published,
                               m.c.reporter, m.c.release_slug, m.c.excerpt, m.c.body,
@@ -426,6 +437,7 @@ def add_quote(store, workspace, mention_id: int, speaker: str, text: str) -> int
 
 
 def _exists(conn, mention_id: int) -> None:
+    _no_such("mention", mention_id)
     if conn.execute(select(m.c.id).where(m.c.id == mention_id)).scalar() is None:
         raise NotFoundError("no such mention", where=f"mention {mention_id}")
 
@@ -448,6 +460,7 @@ def list_quotes(store, workspace, filters: Filters | None = None) -> list[dict]:
 
 
 def remove_quote(store, quote_id: int) -> dict:
+    _no_such("quote", quote_id)
     with store.begin() as conn:
         row = conn.execute(select(q).where(q.c.id == quote_id)).first()
         if row is None:

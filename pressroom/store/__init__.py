@@ -186,7 +186,7 @@ def database_problem(orig: Any, exc: Any, url: Any) -> "OperationalError | None"
         advice = "check the database and the URL"
     else:
         return None
-    return OperationalError(f"database {name}: {text}; {advice}")
+    return OperationalError(f"cannot use the database {name}: {text}; {advice}")
 
 
 def _hidden(url: str) -> str:

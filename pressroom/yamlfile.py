@@ -7,6 +7,11 @@ message reads ``releases/x.yaml:7:3: ...``.
 
 Only the safe loader is used (tags such as ``!!python/object`` are refused), duplicate keys are
 errors, and any YAML error becomes an :class:`~pressroom.errors.InputError` at its position.
+
+Timestamps (``2019-04-15``, ``2019-04-15T10:00:00``) are loaded as the text written, not as dates:
+PyYAML's own constructor raises on ``2019-02-30`` or ``T25:00:00`` before any validator could
+place the mistake. :func:`parse_date` reads them, naming what is impossible at file:line:col.
+Files over :data:`MAX_YAML_BYTES` are refused before parsing.
 """
 
 from __future__ import annotations
@@ -14,12 +19,17 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import os
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
 from pressroom.errors import InputError, Location, did_you_mean
 
 Mark = tuple[int, int]  # 1-based line and column
+
+# A release is a few kilobytes; a YAML file of many megabytes is a mistake (or an attack: parsing
+# 35 MB took 55 s and 3.5 GB of memory), so it is refused before it is parsed.
+MAX_YAML_BYTES = 1_000_000
 
 
 class YamlMap(dict):
@@ -97,8 +107,12 @@ def _loader_class() -> type:
         result.item_marks = [_mark(child) for child in node.value]
         return result
 
+    def construct_timestamp(loader: Any, node: Any) -> str:
+        return loader.construct_scalar(node)  # the text; parse_date validates it, located
+
     LocatedLoader.add_constructor("tag:yaml.org,2002:map", construct_mapping)
     LocatedLoader.add_constructor("tag:yaml.org,2002:seq", construct_sequence)
+    LocatedLoader.add_constructor("tag:yaml.org,2002:timestamp", construct_timestamp)
     return LocatedLoader
 
 
@@ -158,7 +172,7 @@ def load_yaml(path: Path, *, shown_as: str | None = None) -> Any:
     from pressroom.textfile import read_text
 
     file = shown_as or display_path(path)
-    return load_yaml_text(read_text(path, file), file)
+    return load_yaml_text(read_text(path, file, limit=MAX_YAML_BYTES), file)
 
 
 # --- strict validation -------------------------------------------------------------------------
@@ -277,6 +291,30 @@ def get_date(mapping: YamlMap, key: str, *, required: bool = False) -> _dt.date 
     return parse_date(value, where=mapping.where(key), what=key)
 
 
+# YAML 1.1's timestamp forms: 2019-04-15, 2019-4-5, 2019-04-15T10:00:00Z, 2019-04-15 10:00:00 -5
+_TIMESTAMP = re.compile(
+    r"(?P<year>[0-9]{4})-(?P<month>[0-9]{1,2})-(?P<day>[0-9]{1,2})"
+    r"(?:(?:[Tt]|[ \t]+)(?P<hour>[0-9]{1,2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})"
+    r"(?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::?[0-9]{2})?))?)?")
+
+
+def timestamp_problem(text: str) -> str | None:
+    """What makes a YAML-style timestamp impossible (``day is out of range for month``,
+    ``hour 25 is not 0 to 23``), or None when it is a real date and time."""
+    found = _TIMESTAMP.fullmatch(text)
+    if found is None:
+        return None
+    try:
+        _dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
+    except ValueError as exc:
+        return str(exc)
+    if found["hour"] is not None:
+        for name, top in (("hour", 23), ("minute", 59), ("second", 59)):
+            if int(found[name]) > top:
+                return f"{name} {int(found[name])} is not 0 to {top}"
+    return None
+
+
 def parse_date(value: Any, *, where: Location | None = None, what: str = "date") -> _dt.date:
     if isinstance(value, _dt.datetime):
         return value.date()
@@ -290,6 +328,12 @@ def parse_date(value: Any, *, where: Location | None = None, what: str = "date")
         return _dt.date.fromisoformat(text)
     except ValueError:
         pass
+    found = _TIMESTAMP.fullmatch(text)
+    if found is not None:
+        problem = timestamp_problem(text)
+        if problem is not None:
+            raise InputError(f"'{what}': {text} is not a real date ({problem})", where=where)
+        return _dt.date(int(found["year"]), int(found["month"]), int(found["day"]))
     from dateutil import parser as dateparser
 
     try:

@@ -129,3 +129,60 @@ def ap_datetime(dt: datetime, *, weekday: bool = True) -> str:
     """``Thursday, Sept. 5, 2024, at 10 a.m. EDT``; without *weekday*, ``Sept. 5, 2024, at ...``."""
     zone = zone_label(dt)
     return f"{ap_date(dt, weekday=weekday)}, at {ap_time(dt.time())} {zone}"
+
+
+# ---- wall-clock times that do not exist, or exist twice -------------------------------------------
+
+def local_moment(day: date, clock: time, zone: str, *, label: str | None = None,
+                 offset: timedelta | None = None) -> datetime:
+    """The moment a wall-clock *clock* on *day* names in *zone*.
+
+    A time the clocks skip (2:30 a.m. on March 10, 2019, in New York) is refused, naming the
+    nearest valid times; a time that happens twice (1:30 a.m. on Nov. 3, 2019) needs its zone
+    label (``EDT``/``EST``, as :func:`zone_label` writes it) or its UTC *offset* to say which.
+    A label or offset that the time does not have on that date is refused too."""
+    from zoneinfo import ZoneInfo
+
+    tz = ZoneInfo(zone)
+    first = datetime.combine(day, clock, tzinfo=tz)
+    second = first.replace(fold=1)
+    when = f"{ap_time(clock)} on {ap_date(day)},"
+    if not _exists(first):
+        before, after = _nearest(first, -1), _nearest(first, 1)
+        raise InputError(
+            f"{when} does not exist in {zone} (the clocks skip it that night): the nearest "
+            f"valid times are {ap_time(before.time())} {zone_label(before)} and "
+            f"{ap_time(after.time())} {zone_label(after)}")
+    candidates = [first] if first.utcoffset() == second.utcoffset() else [first, second]
+    wanted = label.strip() if label else None
+    if wanted is None and offset is None:
+        if len(candidates) == 1:
+            return first
+        names = " or ".join(f"'{ap_time(clock)} {zone_label(c)}'" for c in candidates)
+        offsets = " or ".join(_utc_offset(c.utcoffset()).replace("UTC", "") for c in candidates)
+        raise InputError(f"{when} happens twice in {zone} (the clocks go back that night): "
+                         f"say which, {names}, or give the offset ({offsets})")
+    for moment in candidates:
+        if (wanted is not None and zone_label(moment).casefold() == wanted.casefold()) or \
+                (offset is not None and moment.utcoffset() == offset):
+            return moment
+    given = wanted if wanted is not None else _utc_offset(offset)
+    actual = " or ".join(zone_label(c) for c in candidates)
+    raise InputError(f"{when} in {zone} is {actual}, not {given}")
+
+
+def _exists(moment: datetime) -> bool:
+    from datetime import timezone
+
+    back = moment.astimezone(timezone.utc).astimezone(moment.tzinfo)
+    return back.replace(tzinfo=None, fold=0) == moment.replace(tzinfo=None, fold=0)
+
+
+def _nearest(moment: datetime, step: int) -> datetime:
+    """The nearest existing minute before (step -1) or after (step 1) a skipped time."""
+    probe = moment
+    for _ in range(48 * 60):  # no zone skips more than a day
+        probe = (probe.replace(tzinfo=None) + timedelta(minutes=step)).replace(tzinfo=moment.tzinfo)
+        if _exists(probe):
+            return probe
+    return moment

@@ -26,6 +26,19 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _ISO_WEEK = re.compile(r"^(\d{4})-[Ww](\d{2})$")
 _ONE_DAY = dt.timedelta(days=1)
 
+# A period, its comparison period and the weeks and windows around it must stay inside Python's
+# calendar (years 1 to 9999): a year of margin at each end keeps every computation inside it.
+EARLIEST = dt.date(2, 1, 1)
+LATEST = dt.date(9998, 12, 31)
+_RANGE = f"periods lie between {EARLIEST.isoformat()} and {LATEST.isoformat()}"
+
+
+def _days_before(day: dt.date, days: int) -> dt.date:
+    """*day* minus *days*, or an InputError when that leaves the calendar."""
+    if (day - EARLIEST).days < days:
+        raise InputError(f"the dates needed run before {EARLIEST.isoformat()} ({_RANGE})")
+    return day - dt.timedelta(days=days)
+
 
 @dataclass(frozen=True)
 class Period:
@@ -33,6 +46,9 @@ class Period:
     until: dt.date  # inclusive
 
     def __post_init__(self) -> None:
+        for day in (self.since, self.until):
+            if not EARLIEST <= day <= LATEST:
+                raise InputError(f"{day.isoformat()} is out of range ({_RANGE})")
         if self.until < self.since:
             raise InputError(f"the period ends ({self.until.isoformat()}) before it starts "
                              f"({self.since.isoformat()})")
@@ -43,8 +59,8 @@ class Period:
 
     def previous(self) -> "Period":
         """The period of the same length that ends the day before this one starts."""
-        until = self.since - _ONE_DAY
-        return Period(until - dt.timedelta(days=self.days - 1), until)
+        until = _days_before(self.since, 1)
+        return Period(_days_before(until, self.days - 1), until)
 
     def contains(self, day: dt.date) -> bool:
         return self.since <= day <= self.until
@@ -64,11 +80,17 @@ def today_in(timezone: str, now: dt.datetime | None = None) -> dt.date:
 
 
 def last_week(today: dt.date) -> Period:
-    this_monday = today - dt.timedelta(days=today.weekday())
-    return Period(this_monday - dt.timedelta(days=7), this_monday - _ONE_DAY)
+    this_monday = _days_before(today, today.weekday())
+    return Period(_days_before(this_monday, 7), _days_before(this_monday, 1))
+
+
+def _check_year(year: int) -> None:
+    if not EARLIEST.year <= year <= LATEST.year:
+        raise InputError(f"year {year} is out of range ({_RANGE})")
 
 
 def month(year: int, number: int) -> Period:
+    _check_year(year)
     if not 1 <= number <= 12:
         raise InputError(f"there is no month {number:02d} (use YYYY-MM with MM from 01 to 12)")
     return Period(dt.date(year, number, 1),
@@ -76,11 +98,12 @@ def month(year: int, number: int) -> Period:
 
 
 def last_month(today: dt.date) -> Period:
-    end = today.replace(day=1) - _ONE_DAY
+    end = _days_before(today.replace(day=1), 1)
     return month(end.year, end.month)
 
 
 def iso_week(year: int, week: int) -> Period:
+    _check_year(year)
     try:
         monday = dt.date.fromisocalendar(year, week, 1)
     except ValueError:
@@ -123,7 +146,7 @@ def resolve_period(*, since: str | dt.date | None = None, until: str | dt.date |
     if since is None and until is None:
         return parse_period(period or DEFAULT_PERIOD, today)
     end = parse_day(until, "--until") if until is not None else today
-    start = parse_day(since, "--since") if since is not None else end - dt.timedelta(days=6)
+    start = parse_day(since, "--since") if since is not None else _days_before(end, 6)
     return Period(start, end)
 
 
@@ -139,7 +162,7 @@ def buckets(period: Period) -> list[tuple[dt.date, dt.date]]:
     result = []
     start = period.since
     while start <= period.until:
-        end = min(week_start(start) + dt.timedelta(days=6), period.until)
+        end = min(week_start(start) + dt.timedelta(days=6), period.until)  # LATEST: no overflow
         result.append((start, end))
         start = end + _ONE_DAY
     return result

@@ -33,11 +33,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterator, Sequence
 
+from pressroom.csvfile import UNCLOSED, csv_problem, csv_reader
 from pressroom.csvheaders import alias_index, match_columns
 from pressroom.errors import InputError, Location, PressroomError
 from pressroom.mentions.outlets import check_type, learn_domain, name_key
-from pressroom.mentions.records import (check_release, clean_tags, login_name, parse_day,
-                                        release_slugs, resolve_speaker)
+from pressroom.mentions.records import (NAME_LIMIT, check_release, check_storable, clean_tags,
+                                        login_name, parse_day, release_slugs, resolve_speaker)
 from pressroom.mentions.urls import canonical_url, url_domain
 
 BATCH_SIZE = 5000
@@ -94,6 +95,7 @@ class ImportRow:
     tags: Sequence[str] = ()
     quotes: list[tuple[str | None, str, str]] = field(default_factory=list)
     outlet_id: int | None = None  # set when written
+    where: Location | None = None  # the row's place in its file, for a database refusal
 
     def text_size(self) -> int:
         return len(self.body or "") + len(self.excerpt or "") + len(self.title)
@@ -182,6 +184,7 @@ def _outlet_name(cell: str) -> str | None:
     name = " ".join(cell.split()) or None
     if name is not None and not name_key(name):
         raise InputError(f"outlet '{name}' has no letters or digits")
+    check_storable("the outlet", name, NAME_LIMIT)
     return name
 
 
@@ -200,6 +203,9 @@ def parse_row(values: dict[str, str], ctx: RowContext, *, article: str | None = 
     for key, cell in values.items():
         if cell is not None and len(cell) > MAX_CELL // 4 and len(cell.encode("utf-8")) > MAX_CELL:
             raise InputError(f"cell '{key}' is larger than 1 MB")
+        if cell and "\x00" in cell:
+            raise InputError(f"cell '{key}' contains a NUL byte (U+0000), which cannot be stored: "
+                             "row refused")
     get = values.get
     raw_url = (get("url") or "").strip()
     if not raw_url:
@@ -214,7 +220,8 @@ def parse_row(values: dict[str, str], ctx: RowContext, *, article: str | None = 
     row = ImportRow(url, title, published,
                     ctx.outlet(outlet) if outlet else None,
                     ctx.outlet_type(kind) if kind else None,
-                    _blank(get("reporter")), _blank(get("excerpt")), _blank(get("text")))
+                    check_storable("the reporter", _blank(get("reporter")), NAME_LIMIT),
+                    _blank(get("excerpt")), _blank(get("text")))
     release = get("release")
     if release and not release.isspace():
         row.release = check_release(release.strip(), ctx.slugs)
@@ -278,13 +285,17 @@ def csv_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int], 
     csv.field_size_limit(CSV_FIELD_LIMIT)
     with open(path, "rb") as raw:
         text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        reader = csv.reader(text)
+        reader = csv_reader(text)
         try:
             header = next(reader)
         except StopIteration:
             raise InputError("the file is empty (no header row)", where=Location(shown)) from None
         except csv.Error as exc:
-            raise InputError(f"cannot read the header: {exc}", where=Location(shown, line=1)) from None
+            problem = csv_problem(exc, shown, 1)
+            if problem.message == UNCLOSED:
+                raise problem from None
+            raise InputError(f"cannot read the header: {problem.message}",
+                             where=Location(shown, line=1)) from None
         positions = header_columns(header, Location(shown, line=1))
         keys = list(positions.items())
         full_width = max(positions.values()) + 1
@@ -299,10 +310,10 @@ def csv_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int], 
                 break
             except csv.Error as exc:
                 end = reader.line_num
-                message = str(exc)
-                if "field larger than field limit" in message:
-                    message = f"a cell is larger than {CSV_FIELD_LIMIT // 1_000_000} MB"
-                yield Rejection(Location(shown, row=start), message)
+                problem = csv_problem(exc, shown, start, limit=CSV_FIELD_LIMIT)
+                if problem.message == UNCLOSED:  # the rest of the file is in that one field
+                    raise problem from None
+                yield Rejection(problem.where, problem.message)
                 continue
             end = reader.line_num
             if progress is not None:
@@ -316,11 +327,14 @@ def csv_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int], 
                     continue  # a blank line
                 values = {key: cells[index] for key, index in keys if index < len(cells)}
             try:
-                yield parse_row(values, ctx)
+                row = parse_row(values, ctx)
             except PressroomError as exc:
                 if not any(c.strip() for c in cells):
                     continue  # a line of empty cells (",,,,"), as spreadsheets write them
                 yield Rejection(Location(shown, row=start), exc.message)
+            else:
+                row.where = Location(shown, row=start)
+                yield row
         if progress is not None:
             progress(raw.tell())
 
@@ -373,9 +387,12 @@ def feed_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int],
         content = entry.get("content")
         article = content[0].get("value") if content else None
         try:
-            yield parse_row(values, ctx, article=article or None)
+            row = parse_row(values, ctx, article=article or None)
         except PressroomError as exc:
             yield Rejection(where, exc.message)
+        else:
+            row.where = where
+            yield row
     if progress is not None:
         progress(size)
 
@@ -583,11 +600,40 @@ def import_files(store, workspace, paths: Sequence[Path], *, strict: bool = Fals
             batch.append(item)
             text += item.text_size()  # long articles: keep a batch's memory bounded
             if len(batch) >= batch_size or text > BATCH_TEXT:
-                report.add(*writer.write(batch))
+                _write_batch(writer, batch, report)
                 batch, text = [], 0
         if batch:
-            report.add(*writer.write(batch))
+            _write_batch(writer, batch, report)
     return report
+
+
+def _write_batch(writer: BatchWriter, batch: list[ImportRow], report: ImportReport) -> None:
+    """Write a batch; if the database refuses a value in it (a limit of PostgreSQL that no check
+    foresaw), write its rows one by one so that only the refused rows are lost, each reported."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        report.add(*writer.write(batch))
+        return
+    except DBAPIError as exc:
+        if not _refused_value(exc):
+            raise
+    for row in batch:
+        try:
+            report.add(*writer.write([row]))
+        except DBAPIError as exc:
+            if not _refused_value(exc):
+                raise
+            detail = " ".join(str(exc.orig).split()) or exc.__class__.__name__
+            report.rejected.append(Rejection(row.where or Location(row.url),
+                                             f"the database refused this row ({detail})"))
+
+
+def _refused_value(exc) -> bool:
+    """Whether a database error is about a value (SQLSTATE classes 22 'data exception' and 54
+    'program limit exceeded'), not about the database or the connection."""
+    state = getattr(getattr(exc, "orig", None), "sqlstate", None) or ""
+    return state[:2] in ("22", "54")
 
 
 def run_import(store, workspace, paths: Sequence[Path], *, strict: bool = False, fmt: str = "auto",

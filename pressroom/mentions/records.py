@@ -48,6 +48,23 @@ def parse_day(text: str, what: str = "date") -> dt.date:
     raise InputError(f"{what} '{value}' is not a date (use YYYY-MM-DD)")
 
 
+# Short text columns: PostgreSQL enforces these lengths (SQLite would store anything), so they are
+# checked before either database sees the value, and both behave the same.
+NAME_LIMIT = 300  # outlet, reporter and speaker names (String(300) in store.schema)
+
+
+def check_storable(what: str, value: str | None, limit: int | None = None) -> str | None:
+    """*value* unchanged, or an InputError: a NUL byte (which PostgreSQL cannot store and SQLite
+    would keep silently) is refused, never dropped; a name longer than *limit* is refused."""
+    if value is None:
+        return None
+    if "\x00" in value:
+        raise InputError(f"{what} contains a NUL byte (U+0000), which cannot be stored: refused")
+    if limit is not None and len(value) > limit:
+        raise InputError(f"{what} is longer than {limit} characters")
+    return value
+
+
 def release_slugs(workspace) -> set[str]:
     """The slugs of the workspace's releases (from their file names, nothing parsed)."""
     from pressroom.releases import release_slugs as from_releases
@@ -71,6 +88,7 @@ def resolve_speaker(workspace, speaker: str) -> tuple[str | None, str]:
     name = " ".join((speaker or "").split())
     if not name:
         raise InputError("a quote needs a speaker")
+    check_storable("the speaker's name", name, NAME_LIMIT)
     person = workspace.config.spokesperson(name) if workspace is not None else None
     if person is not None:
         return person.id, person.name
@@ -137,6 +155,13 @@ class NewMention:
 
 def add_mention(store, workspace, new: NewMention) -> Added:
     """Log a mention (and its quotes); an already logged URL changes nothing."""
+    for what, value, limit in (("the URL", new.url, None), ("the outlet", new.outlet, NAME_LIMIT),
+                               ("the title", new.title, None),
+                               ("the reporter", new.reporter, NAME_LIMIT),
+                               ("the excerpt", new.excerpt, None), ("the text", new.body, None),
+                               *(("a tag", tag, None) for tag in new.tags),
+                               *(("a quote", text, None) for text, _speaker in new.quotes)):
+        check_storable(what, value, limit)
     url = canonical_url(new.url)
     title = " ".join((new.title or "").split())
     if not title:
@@ -262,6 +287,7 @@ def _filtered(conn, dialect: str, workspace, query, filters: Filters, *, quote_l
     if limit is not None:
         if limit < 1:
             raise InputError("--limit must be at least 1")
+        limit = min(limit, MAX_ID)  # more than any database holds: all of them
     return query, limit
 
 
@@ -313,7 +339,17 @@ def get_mention(store, mention_id: int) -> dict:
         return _get(conn, mention_id)
 
 
+MAX_ID = 2 ** 63 - 1  # the largest id (and limit) a database column can hold
+
+
+def _no_such(what: str, record_id: int) -> None:
+    """An id past what a database can hold names nothing (SQLite would raise OverflowError)."""
+    if not 0 < record_id <= MAX_ID:
+        raise NotFoundError(f"no such {what}", where=f"{what} {record_id}")
+
+
 def _get(conn, mention_id: int) -> dict:
+    _no_such("mention", mention_id)
     row = conn.execute(select(m.c.id, m.c.url, o.c.name.label("outlet"),
                               o.c.type.label("outlet_type"), m.c.title, m.c.published,
                               m.c.reporter, m.c.release_slug, m.c.excerpt, m.c.body,
@@ -340,6 +376,8 @@ def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> 
     for key, value in changes.items():
         if value is None:
             continue
+        if isinstance(value, str):
+            check_storable(f"the {key}", value, NAME_LIMIT if key in ("outlet", "reporter") else None)
         if key == "title":
             value = " ".join(value.split())
             if not value:
@@ -387,6 +425,7 @@ def add_quote(store, workspace, mention_id: int, speaker: str, text: str) -> int
     text = (text or "").strip()
     if not text:
         raise InputError("a quote needs its words (--text)")
+    check_storable("the quote", text)
     speaker_id, speaker_name = resolve_speaker(workspace, speaker)
     with store.begin() as conn:
         _exists(conn, mention_id)
@@ -398,6 +437,7 @@ def add_quote(store, workspace, mention_id: int, speaker: str, text: str) -> int
 
 
 def _exists(conn, mention_id: int) -> None:
+    _no_such("mention", mention_id)
     if conn.execute(select(m.c.id).where(m.c.id == mention_id)).scalar() is None:
         raise NotFoundError("no such mention", where=f"mention {mention_id}")
 
@@ -420,6 +460,7 @@ def list_quotes(store, workspace, filters: Filters | None = None) -> list[dict]:
 
 
 def remove_quote(store, quote_id: int) -> dict:
+    _no_such("quote", quote_id)
     with store.begin() as conn:
         row = conn.execute(select(q).where(q.c.id == quote_id)).first()
         if row is None:

@@ -24,14 +24,26 @@ MAX_JOBS = 8
 _worker_tools: Any = None
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
 def default_jobs(count: int) -> int:
     if count < PARALLEL_FROM:
         return 1
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_JOBS))
+    return max(1, min(cores(), MAX_JOBS))
+
+
+def capped_jobs(jobs: int | None, count: int) -> int:
+    """The processes to use: the default for *count* releases, or *jobs* capped at the number of
+    cores (more processes than cores only cost memory; ``--jobs 100000`` must not fork a storm)."""
+    if jobs is None:
+        return default_jobs(count)
+    return max(1, min(jobs, cores()))
 
 
 def render_workspace(workspace: Any, out_dir: Path, fmt: str = "text", *, style: str | None = None,
@@ -44,7 +56,7 @@ def render_workspace(workspace: Any, out_dir: Path, fmt: str = "text", *, style:
     from pressroom.releases.render import render_all
 
     paths = release_files(workspace)
-    jobs = default_jobs(len(paths)) if jobs is None else max(1, jobs)
+    jobs = capped_jobs(jobs, len(paths))
     if jobs == 1 or len(paths) < 2:
         releases, errors = load_many(paths, workspace)
         if errors:

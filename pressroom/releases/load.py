@@ -226,14 +226,21 @@ class ReleaseLoader:
         day = get_date(em, "date")
         if day is None:
             raise InputError("'embargo' needs a 'date'", where=rel.where("embargo"))
-        moment = parse_time(em.get("time"), em.where("time")) if em.get("time") is not None else None
+        raw_time, label, offset = split_zone(em.get("time"), em.where("time"))
+        moment = parse_time(raw_time, em.where("time")) if raw_time is not None else None
         zone = get_str(em, "timezone", multiline=False)
         if zone is None:
             zone = DEFAULT_EMBARGO_ZONE if moment is None else self.config.defaults.timezone
+        from pressroom.apstyle.dates import local_moment
         from pressroom.workspace import check_timezone
 
         check_timezone(zone, em.where("timezone"))
-        return Embargo(day, moment or DEFAULT_EMBARGO_TIME, zone, time_given=moment is not None)
+        clock = moment or DEFAULT_EMBARGO_TIME
+        try:
+            fold = local_moment(day, clock, zone, label=label, offset=offset).fold
+        except PressroomError as exc:
+            raise exc.located(em.where("time" if "time" in em else "date")) from None
+        return Embargo(day, clock, zone, time_given=moment is not None, fold=fold)
 
     def _contact_list(self, doc: YamlMap) -> tuple:
         if "contact" not in doc:
@@ -298,6 +305,30 @@ class ReleaseLoader:
             return None
         text = get_str(doc, "boilerplate")
         return text or None
+
+
+_ZONE_SUFFIX = re.compile(
+    r"^(?P<clock>.*?)\s*(?:(?P<label>[A-Za-z]{3,5})|(?:UTC|GMT)?(?P<offset>[+-]\d{1,2}(?::?\d{2})?))$")
+_NOT_ZONES = {"am", "pm", "noon"}
+
+
+def split_zone(value: Any, where: Location) -> tuple[Any, str | None, dt.timedelta | None]:
+    """(the time, a zone label, a UTC offset) from ``1:30 a.m. EDT`` or ``01:30-04:00``: the
+    label or offset says which of a time that happens twice is meant."""
+    if not isinstance(value, str):
+        return value, None, None
+    found = _ZONE_SUFFIX.match(value.strip())
+    if found is None or not found["clock"] or (found["label"] or "").lower() in _NOT_ZONES:
+        return value, None, None
+    if found["label"]:
+        return found["clock"], found["label"].upper(), None
+    text = found["offset"].replace(":", "")
+    sign = -1 if text[0] == "-" else 1
+    digits = text[1:]
+    hours, minutes = (int(digits[:-2]), int(digits[-2:])) if len(digits) > 2 else (int(digits), 0)
+    if hours > 14 or minutes > 59:
+        raise InputError(f"'{found['offset']}' is not a UTC offset", where=where)
+    return found["clock"], None, sign * dt.timedelta(hours=hours, minutes=minutes)
 
 
 def parse_time(value: Any, where: Location) -> dt.time:

@@ -2,7 +2,8 @@
 
 * :func:`to_text`: readable plain text wrapped at a width: emphasis dropped, links as
   ``text (url)``, lists with hanging indents.
-* :func:`to_markdown`: the user's Markdown with the dateline put in front of the first paragraph.
+* :func:`to_markdown`: the user's Markdown with the dateline put in front of the first paragraph,
+  and raw HTML escaped (``\\<script>``), as in HTML output: a Markdown viewer would run it.
 * :func:`to_html`: HTML through markdown-it-py with raw HTML off; its link validation drops
   ``javascript:``, ``vbscript:``, ``file:`` and ``data:`` links, leaving their text.
 
@@ -207,11 +208,40 @@ def escape_markdown(text: str) -> str:
     return re.sub(r"^(\d+)([.)])", r"\1\\\2", escaped)
 
 
+# A '<' that opens HTML (a tag, a closing tag, a comment, a declaration or processing
+# instruction); web and mail autolinks (<https://...>, <mailto:...>) stay links.
+_RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])(?!(?:https?|mailto):[^\s<>]*>)")
+_CODE_SPAN = re.compile(r"(`+)(?:.|\n)*?(?<!`)\1(?!`)")
+
+
+def escape_raw_html(source: str) -> str:
+    """*source* with every '<' that would open raw HTML backslash-escaped (shown as text by any
+    Markdown viewer), except inside code blocks and code spans, where it is already text."""
+    if "<" not in source:
+        return source
+    code_lines: set[int] = set()
+    for token in block_parser().parse(source):
+        if token.type in ("fence", "code_block") and token.map:
+            code_lines.update(range(*token.map))
+    lines = source.split("\n")
+    for number, line in enumerate(lines):
+        if number in code_lines or "<" not in line:
+            continue
+        parts, last = [], 0
+        for span in _CODE_SPAN.finditer(line):
+            parts.append(_RAW_HTML.sub(r"\\<", line[last:span.start()]))
+            parts.append(span.group(0))
+            last = span.end()
+        parts.append(_RAW_HTML.sub(r"\\<", line[last:]))
+        lines[number] = "".join(parts)
+    return "\n".join(lines)
+
+
 @lru_cache(maxsize=64)
 def to_markdown(source: str, *, lead: str | None = None, bold: bool = False) -> str:
     """The Markdown *source* (trimmed) with *lead* escaped (and bold if asked) at the start of its
-    first paragraph."""
-    source = (source or "").strip("\n")
+    first paragraph, and raw HTML escaped."""
+    source = escape_raw_html((source or "").strip("\n"))
     if lead is None:
         return source
     shown = escape_markdown(lead)

@@ -40,12 +40,14 @@ class Embargo:
     time: dt.time
     timezone: str
     time_given: bool = True  # False: the default 12:01 a.m. applied
+    fold: int = 0  # 1: the second of a time that happens twice (the hour the clocks go back)
 
     @property
     def moment(self) -> dt.datetime:
         from zoneinfo import ZoneInfo
 
-        return dt.datetime.combine(self.date, self.time, tzinfo=ZoneInfo(self.timezone))
+        return dt.datetime.combine(self.date, self.time,
+                                   tzinfo=ZoneInfo(self.timezone)).replace(fold=self.fold)
 
 
 @dataclass(frozen=True)

@@ -163,26 +163,28 @@ def render_all(releases: Iterable[Release], workspace: Any, out_dir: Path, fmt: 
 
 def write_rendered(rendered: list[tuple[Path, str]], out_dir: Path, *,
                    progress: Callable[[int], None] | None = None) -> list[Path]:
-    """Write rendered texts, each file replaced atomically, then sync the folder once."""
-    out_dir.mkdir(parents=True, exist_ok=True)
+    """Write rendered texts all or nothing, then sync the folder once.
+
+    Every target is checked and every changed file written beside its target before any is
+    renamed into place (:func:`pressroom.atomic.write_all_atomic`): a folder in the way of one
+    file, a full disk or a read-only folder leaves the output folder exactly as it was. A file
+    that already holds exactly the new text is left alone."""
+    from pressroom.atomic import sync_folder, write_all_atomic
+
+    changed = []
+    for path, text in rendered:
+        data = text.encode("utf-8")
+        if not _holds(path, data):
+            changed.append((path, data))
+    write_all_atomic(changed)
     written = []
-    for index, (path, text) in enumerate(rendered):
-        _replace(path, text)
+    for index, (path, _text) in enumerate(rendered):
         written.append(path)
         if progress is not None:
             progress(index)
-    from pressroom.atomic import sync_folder
-
-    sync_folder(out_dir)
+    if out_dir.is_dir():
+        sync_folder(out_dir)
     return written
-
-
-def _replace(path: Path, text: str) -> None:
-    from pressroom.atomic import write_atomic
-
-    data = text.encode("utf-8")
-    if not _holds(path, data):
-        write_atomic(path, data, sync=False)  # the folder is synced once, after the last file
 
 
 def _holds(path: Path, data: bytes) -> bool:

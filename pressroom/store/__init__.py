@@ -48,7 +48,12 @@ def normalise_url(url: str) -> str:
 
 
 class Store:
-    """An open database: an engine whose connections are set up for pressroom's use."""
+    """An open database: an engine whose connections are set up for pressroom's use.
+
+    A problem of the database itself, met anywhere inside ``begin()`` or ``connect()`` (a damaged
+    or read-only file, a lost connection, a role without privileges), leaves as one
+    :class:`OperationalError` naming the database and what to do; errors about a value (SQLSTATE
+    classes 22, 23, 54) pass through for the caller, which knows the row."""
 
     def __init__(self, engine: "Engine") -> None:
         self.engine = engine
@@ -57,18 +62,20 @@ class Store:
     @contextmanager
     def begin(self) -> Iterator["Connection"]:
         """One write transaction (committed on success, rolled back on any exception)."""
-        with self.engine.begin() as conn:
-            yield conn
+        with database_problems(self.engine.url):
+            with self.engine.begin() as conn:
+                yield conn
 
     @contextmanager
     def connect(self) -> Iterator["Connection"]:
         """A connection for reading (on SQLite a deferred transaction: readers never block)."""
-        with self.engine.connect() as conn:
-            conn = conn.execution_options(pressroom_read=True)
-            try:
-                yield conn
-            finally:
-                conn.rollback()
+        with database_problems(self.engine.url):
+            with self.engine.connect() as conn:
+                conn = conn.execution_options(pressroom_read=True)
+                try:
+                    yield conn
+                finally:
+                    conn.rollback()
 
     def close(self) -> None:
         self.engine.dispose()
@@ -105,21 +112,81 @@ def open_store(workspace: "Workspace | None" = None, *, url: str | None = None,
         else:
             raise InputError(f"unsupported database URL '{_hidden(chosen)}' "
                              "(use sqlite:///FILE or postgresql://USER@HOST/DB)")
-    except (ArgumentError, NoSuchModuleError) as exc:
-        raise InputError(f"bad database URL '{_hidden(chosen)}': {exc}") from None
+    except (ArgumentError, NoSuchModuleError, ValueError) as exc:  # ValueError: a port not a number
+        reason = "a port that is not a number" if "int()" in str(exc) else _first_line(exc)
+        raise InputError(f"bad database URL '{_hidden(chosen)}': {reason} (check the URL)") from None
     store = Store(engine)
     if migrate:
-        from sqlalchemy.exc import OperationalError as DBOperationalError
-
         from pressroom.store.migrations import migrate as run_migrations
 
         try:
-            run_migrations(engine, store.dialect)
-        except DBOperationalError as exc:
+            with database_problems(chosen):
+                run_migrations(engine, store.dialect)
+        except BaseException:
             engine.dispose()
-            raise OperationalError(f"cannot use the database {_hidden(chosen)}: "
-                                   f"{_first_line(exc.orig)}") from None
+            raise
     return store
+
+
+@contextmanager
+def database_problems(url: Any) -> Iterator[None]:
+    """Turn a problem of the database (not of a value) raised inside into one OperationalError."""
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        yield
+    except DBAPIError as exc:
+        problem = database_problem(exc.orig, exc, url)
+        if problem is None:
+            raise
+        raise problem from None
+    except sqlite3.DatabaseError as exc:  # from a raw DBAPI cursor (the import's fast path)
+        problem = database_problem(exc, exc, url)
+        if problem is None:
+            raise
+        raise problem from None
+    except OverflowError as exc:  # SQLite's driver, given a number past 64 bits by the user
+        raise InputError(f"a number is out of range ({exc}); ids and limits are at most "
+                         f"{2 ** 63 - 1}") from None
+
+
+def database_problem(orig: Any, exc: Any, url: Any) -> "OperationalError | None":
+    """The OperationalError for a database-level failure, or None for an error about a value
+    (a constraint, a bad or too-long value) that the caller reports with its row."""
+    import sqlite3
+
+    from sqlalchemy import exc as sa
+
+    state = getattr(orig, "sqlstate", None) or ""
+    if state[:2] in ("22", "23", "54") or isinstance(orig, (sqlite3.IntegrityError,
+                                                            sqlite3.DataError)):
+        return None
+    if isinstance(exc, (sa.IntegrityError, sa.DataError)):
+        return None
+    text = _first_line(orig)
+    lowered = text.lower()
+    name = _hidden(str(url)) if not isinstance(url, str) else _hidden(url)
+    if any(m in lowered for m in ("not a database", "malformed", "disk image", "corrupt")):
+        advice = ("the file is damaged or not a pressroom database: restore from a backup "
+                  "(pressroom backup restore FILE into a new, empty database)")
+    elif any(m in lowered for m in ("readonly", "read-only", "unable to open", "not permitted",
+                                    "disk i/o error")) and "sqlite" in name:
+        advice = ("the file cannot be opened or written: check its permissions and attributes "
+                  "(lsattr), and the space left on its disk")
+    elif state == "42501" or "permission denied" in lowered:
+        advice = "the database role lacks privileges here: grant them, or check the URL"
+    elif state.startswith(("08", "57")) or any(m in lowered for m in (
+            "terminat", "server closed", "connection", "consuming input failed")):
+        advice = "the connection was lost or refused: check that the server runs and the URL, then try again"
+    elif isinstance(exc, (sa.OperationalError, sa.InterfaceError, sa.InternalError)) or \
+            type(exc) in (sa.DatabaseError, sqlite3.DatabaseError, sqlite3.OperationalError) or \
+            isinstance(orig, sqlite3.OperationalError):
+        advice = "check the database and the URL"
+    else:
+        return None
+    return OperationalError(f"cannot use the database {name}: {text}; {advice}")
 
 
 def _hidden(url: str) -> str:
@@ -127,8 +194,10 @@ def _hidden(url: str) -> str:
 
     try:
         return make_url(url).render_as_string(hide_password=True)
-    except Exception:  # an unparseable URL is shown as given minus nothing secret to hide
-        return url.split("@")[-1]
+    except Exception:  # an unparseable URL is shown as given, its password masked
+        import re
+
+        return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
 
 
 def _first_line(exc: Any) -> str:

@@ -15,13 +15,23 @@ from typing import Iterable
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
+# Characters of each text (article, excerpt, quotes) that are searchable, on both databases.
+# PostgreSQL refuses a tsvector over 1 MB ("string is too long for tsvector"), which a 900 KB
+# article reaches; 100,000 characters (a very long article) stays far below it even in 4-byte
+# characters, so indexing is capped, never fatal. The stored text itself is whole.
+INDEX_CHARS = 100_000
+
 _SQLITE_DOC = (
-    "SELECT m.id, m.title, coalesce(m.excerpt, ''), coalesce(m.body, ''),"
-    " coalesce((SELECT group_concat(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id), '')"
+    f"SELECT m.id, substr(m.title, 1, {INDEX_CHARS}), substr(coalesce(m.excerpt, ''), 1, {INDEX_CHARS}),"
+    f" substr(coalesce(m.body, ''), 1, {INDEX_CHARS}),"
+    " substr(coalesce((SELECT group_concat(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id),"
+    f" ''), 1, {INDEX_CHARS})"
     " FROM mentions m")
 _PG_DOC = (
-    "SELECT m.id, to_tsvector('english', concat_ws(' ', m.title, m.excerpt, m.body,"
-    " (SELECT string_agg(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id)))"
+    f"SELECT m.id, to_tsvector('english', concat_ws(' ', left(m.title, {INDEX_CHARS}),"
+    f" left(m.excerpt, {INDEX_CHARS}), left(m.body, {INDEX_CHARS}),"
+    " left((SELECT string_agg(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id),"
+    f" {INDEX_CHARS})))"
     " FROM mentions m")
 
 

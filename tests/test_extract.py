@@ -42,10 +42,14 @@ def test_a_quote_split_around_its_attribution_is_one_quote():
     assert quotes(text) == [("The training is what makes an SRO.", "canady", "Mo Canady", "said", 1, 51)]
 
 
-def test_split_by_a_full_sentence_of_attribution():
-    text = "“We train,” Canady said. “We train every week.”"
-    found = only(text)
-    assert (found.text, found.start, found.end) == ("We train We train every week.", 1, 46)
+def test_split_by_a_full_sentence_of_attribution_keeps_each_sentence_apart():
+    """Issue 13, item 8: "…in July That is lethal…" must never be stored."""
+    text = "“The creeks passed 20 degrees in July,” Lindqvist said. “That is lethal for juvenile coho.”"
+    assert [(q.text, q.speaker_name, q.via, q.start, q.end)
+            for q in extract_quotes(text, SPOKESPEOPLE, all_speakers=True)] == [
+        ("The creeks passed 20 degrees in July", "Lindqvist", "name", 1, 37),
+        ("That is lethal for juvenile coho.", "Lindqvist", "continuation", 57, 90)]
+    assert text[57:90] == "That is lethal for juvenile coho."
 
 
 @pytest.mark.parametrize("cue", ["said", "says", "added", "explained", "noted", "stated", "shared",
@@ -241,7 +245,7 @@ def test_html_paragraphs_and_line_breaks():
 
 def test_json_contract_has_exactly_these_keys():
     found = only("“Training should not be optional,” Canady said.")
-    assert list(found.as_dict()) == ["text", "speaker", "speaker_name", "cue", "start", "end"]
+    assert list(found.as_dict()) == ["text", "speaker", "speaker_name", "cue", "start", "end", "via"]
     assert json.loads(json.dumps(found.as_dict())) == found.as_dict()
 
 

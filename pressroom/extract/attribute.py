@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from pressroom.extract.lexicon import (
-    ABBREVIATIONS, LISTENER_CUES, PREPOSITION_CUES, SPEECH_CUES,
+    ABBREVIATIONS, LISTENER_CUES, PARTICIPLE_CUES, PREPOSITION_CUES, SPEECH_CUES,
 )
 from pressroom.extract.names import name_at_start, name_in_phrase, pronoun_in_phrase
 
@@ -34,19 +34,35 @@ _POSSESSIVE_INTRODUCTION = re.compile(
 _CUE = re.compile(
     r"\b(?:" + "|".join(c.replace(" ", r"\s+") for c in SPEECH_CUES) + r")\b", re.IGNORECASE,
 )
-_TERMINATOR = re.compile(r"[.!?\u2026]+(?=[\s\u201d\"\u2019)]|$)|\n")
+_TERMINATOR = re.compile(r"[.!?\u2026]+(?=[\s\u201d\"\u2019')]|$)|\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z.]+)$")
-_DASH = re.compile(r"[ \t]*\n?[ \t]*(?:\u2014|\u2013|\u2015|--|-)[ \t]*([^,;\n(]{1,80})")
+# A dash attribution, or a signature line up to a blank line below: "— Jane Roe, president".
+_DASH = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}(?:\u2014|\u2013|\u2015|--|-)[ \t]*([^,;\n(]{1,80})")
+# A bare name after a quote, with no verb: "“…,” Tremblay."
+_BARE_NAME = re.compile(r"[ \t]*([A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){0,3})[ \t]*$")
+_DASHES = " \t\n,:;\u2014\u2013-"
 _POINTER = re.compile(
     r"(?:That|This|Those|These)(?:['\u2019]s|\s+is|\s+was|\s+are|\s+were)\s+"
     r"(?:(?:just|only|exactly|but)\s+)?(?:(?:a|an|one|some|small|short|brief|key)\s+){0,2}"
     r"(?:"
     r"(?P<part>(?:part|portion|piece|bit|some|sample|highlight)s?\s+of\s+)?what\s+"
-    r"(?P<who>[^.!?\n]{1,100}?)\s+(?P<verb>told|said|shared\s+with|shared|had\s+to\s+say|explained|"
-    r"wrote|described|discussed)\b"
+    r"(?P<who>[^.!?\n]{1,100}?)\s+(?:[a-z]+ly\s+)?(?P<verb>told|said|shared\s+with|shared|"
+    r"had\s+to\s+say|explained|wrote|described|discussed|offered|posted|tweeted)\b"
+    r"|(?:one\s+of\s+(?:many|several|the|a\s+few|two|three)\s+)?(?:[a-z]+\s+)?(?P<said>comments?|"
+    r"remarks?|things?|points?|observations?|thoughts?|insights?|messages?)\s+(?P<by>[^.!?\n]{1,100}?)"
+    r"\s+(?:[a-z]+ly\s+)?(?:offered|made|shared|gave|had|posted|tweeted|wrote|said)\b"
     r"|how\s+(?P<outlet>[^.!?\n]{1,80}?)\s+quoted\s+(?P<quoted>[^.!?\n;]{1,80})"
     r"|(?P<excerpt>(?:an?\s+)?(?:excerpt|passage|snippet|quote)\s+from)\b"
     r")",
+)
+
+
+# A sentence after a quote that names its speaker as its subject: "Canady made the point in a
+# conversation with KXAN", "Ortiz said as much on WBRC".
+_MADE_THE_POINT = re.compile(
+    r"(?P<who>[A-Z][^.!?\n]{0,100}?)\s+(?:[a-z]+ly\s+)?(?:made|making)\s+(?:the|that|this|those|these|"
+    r"a\s+similar)\s+(?:point|case|comments?|remarks?|argument|observation)s?\b"
+    r"|(?P<who2>[A-Z][^.!?\n]{0,100}?)\s+(?:[a-z]+ly\s+)?(?:said|wrote|explained)\s+(?:as\s+much|so)\b",
 )
 
 
@@ -58,6 +74,7 @@ class Attribution:
     at: int = 0  # where in the text the speaker is named
     tight: bool = True  # the cue stands right beside the quote ("said," not "said the plan is")
     clause_end: int = 0  # where an attribution after a quote ends
+    weak: bool = False  # a name read from a clause's first words: one unknown word is not enough
 
 
 def _cue_name(match: re.Match) -> str:
@@ -97,11 +114,11 @@ def _speaker_of(cue: str, before: str, after: str, offset: int, prefer_last: boo
     def attribution(name: str | None = None, pronoun: bool = False) -> Attribution:
         return Attribution(cue, name, pronoun, at=offset, tight=tight, clause_end=clause_end_at)
 
-    subject = before.strip(" \t\n,;\u2014\u2013-")
+    subject = before.strip(_DASHES)
     if cue in PREPOSITION_CUES or not subject:  # "according to Canady", "said Canady"
         if cue in LISTENER_CUES:  # after "told" comes the listener
             return attribution()
-        segments = after.strip(" \t\n,:").split(",")[:2]
+        segments = after.strip(_DASHES).split(",")[:2]
         if segments and pronoun_in_phrase(segments[0]):
             return attribution(pronoun=True)
         names = (name_in_phrase(segment) for segment in segments)
@@ -111,7 +128,13 @@ def _speaker_of(cue: str, before: str, after: str, offset: int, prefer_last: boo
     segments = subject.split(",")
     names = (name_in_phrase(segment, subject=True)
              for segment in (reversed(segments) if prefer_last else segments))
-    return attribution(next((name for name in names if name), None))
+    name = next((name for name in names if name), None)
+    if name is None and cue in PARTICIPLE_CUES:  # "Mayor Lisa Tran posted a video, saying, “…”"
+        if pronoun_in_phrase(subject.split()[0]):
+            return attribution(pronoun=True)
+        name = name_at_start(subject)
+        return Attribution(cue, name, at=offset, tight=tight, clause_end=clause_end_at, weak=True)
+    return attribution(name)
 
 
 def _ends_sentence(text: str, close_at: int) -> bool:
@@ -132,7 +155,7 @@ def after(text: str, close_at: int, paragraph_end: int, next_open: int) -> Attri
     limit = min(next_open, start + AFTER_WINDOW)
     dash = _DASH.match(text, start, limit)
     if dash:
-        name = name_in_phrase(dash.group(1))
+        name = name_in_phrase(dash.group(1).strip())
         if name:
             return Attribution("dash", name, at=dash.start(1), clause_end=dash.end())
     if _ends_sentence(text, close_at):
@@ -141,9 +164,22 @@ def after(text: str, close_at: int, paragraph_end: int, next_open: int) -> Attri
     end = clause_end(text, start, limit)
     cue = _CUE.search(text, start, end)
     if cue is None:
+        bare = _BARE_NAME.match(text, start, end)
+        if bare and end < limit and text[end] == "." and _comma_before(text, close_at):
+            name = name_in_phrase(bare.group(1))
+            if name:
+                return Attribution("bare", name, at=bare.start(1), clause_end=end)
         return None
     return _speaker_of(_cue_name(cue), text[start:cue.start()], text[cue.end():end], cue.start(),
                        prefer_last=False, clause_end_at=end)
+
+
+def _comma_before(text: str, close_at: int) -> bool:
+    """Whether the quoted words end with a comma (the attribution's: "“…,” Tremblay.")."""
+    at = close_at - 1
+    while at > 0 and text[at].isspace():
+        at -= 1
+    return text[at] == ","
 
 
 def before(text: str, open_at: int, low: int) -> Attribution | None:
@@ -154,6 +190,8 @@ def before(text: str, open_at: int, low: int) -> Attribution | None:
     cues = list(_CUE.finditer(text, start, open_at))
     if cues:
         cue = cues[-1]  # the cue nearest the quote
+        if _cue_name(cue) in PARTICIPLE_CUES and len(cues) > 1:
+            cue = cues[-2]  # "… Canady told the Sun, adding that the vote was “…”"
         between = text[cue.end():open_at].strip()
         name = _cue_name(cue)
         tight = between in ("", ",", ":") or (
@@ -164,12 +202,15 @@ def before(text: str, open_at: int, low: int) -> Attribution | None:
                            prefer_last=True, tight=tight)
     introduction = clause.rstrip()
     if introduction.endswith(":"):
-        phrase = introduction[:-1].split(",")[-1]
-        possessive = _POSSESSIVE_INTRODUCTION.search(phrase)
-        name = (name_in_phrase(phrase) or (possessive and name_in_phrase(possessive.group(1)))
-                or name_at_start(phrase))
-        if name:
-            return Attribution("colon", name, at=start)
+        for phrase in reversed(introduction[:-1].split(",")[-3:]):
+            possessive = _POSSESSIVE_INTRODUCTION.search(phrase)
+            name = name_in_phrase(phrase) or (possessive and name_in_phrase(possessive.group(1)))
+            if name:
+                return Attribution("colon", name, at=start)
+            name = name_at_start(phrase)
+            if name:  # "Jane Roe released the following statement:"
+                return Attribution("colon", name, at=start, weak=True)
+        return Attribution("colon", at=start)  # "Opening statement:": introduced, by no one named
     return None
 
 
@@ -180,15 +221,35 @@ def pointing_back(text: str, close_at: int, limit: int) -> Attribution | None:
         start += 1
     match = _POINTER.match(text, start, min(limit, start + POINTER_WINDOW))
     if match is None:
-        return None
+        made = _MADE_THE_POINT.match(text, start, min(limit, start + POINTER_WINDOW))
+        if made is None:
+            return None
+        who = made.group("who") or made.group("who2")
+        if pronoun_in_phrase(who):
+            return Attribution("made the point", pronoun=True, at=start)
+        name = name_in_phrase(who, subject=True) or name_at_start(who)
+        return Attribution("made the point", name, at=start) if name else None
     if match.group("excerpt"):
         return Attribution("excerpt", at=start)
     if match.group("quoted") is not None:
-        name = name_in_phrase(match.group("quoted"))
+        name = name_in_phrase(_capitalised_prefix(match.group("quoted")))
         return Attribution("quoted", name, at=match.start("quoted"))
+    if match.group("said") is not None:  # "That's one of many comments Canady offered …"
+        who = match.group("by")
+        if pronoun_in_phrase(who):
+            return Attribution("comments", pronoun=True, at=match.start("by"))
+        return Attribution("comments", name_in_phrase(who, subject=True), at=match.start("by"))
     cue = "that's part of what" if match.group("part") else "that's what"
     who = match.group("who")
     if pronoun_in_phrase(who):
         return Attribution(cue, pronoun=True, at=match.start("who"))
-    return Attribution(cue, name_in_phrase(who), at=match.start("who"))
+    return Attribution(cue, name_in_phrase(who, subject=True), at=match.start("who"))
+
+
+def _capitalised_prefix(phrase: str) -> str:
+    """``phrase`` without the lower-case words it ends with ("Mo Canady this week")."""
+    words = phrase.split()
+    while words and not words[-1][:1].isupper():
+        words.pop()
+    return " ".join(words)
 

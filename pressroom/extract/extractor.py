@@ -29,6 +29,11 @@ _SPACE_RUN = re.compile(r"\s+")
 _SENTENCE_BREAK = re.compile(r"[.!?][\u201d\u2019\")]*\s|\n")
 _SENTENCE_OPENERS = set(".!?:\u201d\"\u2014\u2013(")
 _SAME_SENTENCE_DISTANCE = 300
+_FIRST_PERSON = re.compile(r"I\b|I['\u2019]")
+# How a quote's speaker was found, by the attribution's cue (default "name").
+_VIA = {"dash": "signature", "colon": "colon", "that's part of what": "pointer",
+        "that's what": "pointer", "quoted": "pointer", "comments": "pointer",
+        "made the point": "pointer", "excerpt": "pointer"}
 
 
 @dataclass
@@ -39,6 +44,7 @@ class _Quote:
     attribution: Attribution | None = None
     person: Person | None = None
     pieces: list[tuple[int, int]] = field(default_factory=list)
+    follows: "_Quote | None" = None  # the quote whose speaker this one continues
 
     @property
     def open_at(self) -> int:
@@ -81,32 +87,56 @@ def _attribute(body: str, ranges: list[tuple[int, int]], spans: list[QuoteSpan])
         afters.append(attribute.after(body, span.close_at, para_end, next_open))
     quotes: list[_Quote] = []
     for i, span in enumerate(spans):
-        if quotes and _continues(body, quotes[-1], span, afters[i]):
+        split = _split_part(body, quotes[-1], span, afters[i]) if quotes else None
+        if split == "join":
             quotes[-1].spans.append(span)
             continue
-        quotes.append(_Quote([span], afters[i]))
+        quotes.append(_Quote([span], afters[i], follows=quotes[-1] if split else None))
     for i, quote in enumerate(quotes):
-        if quote.attribution is None:
+        if quote.attribution is None and quote.follows is None:
             quote.attribution = _before(body, ranges, quotes, i)
-        if quote.attribution is None:
+        if quote.attribution is None and quote.follows is None:
             limit = quotes[i + 1].open_at if i + 1 < len(quotes) else len(body)
             quote.attribution = attribute.pointing_back(body, quote.close_at, limit)
+        if quote.attribution is None and quote.follows is None and i:
+            quote.follows = _follow_on(body, ranges, quotes[i - 1], quote)
     return quotes
 
 
-def _continues(body: str, previous: _Quote, span: QuoteSpan, own: Attribution | None) -> bool:
-    """Whether ``span`` is the second part of a quote split around its attribution."""
+def _split_part(body: str, previous: _Quote, span: QuoteSpan, own: Attribution | None) -> str | None:
+    """Whether ``span`` is the second part of a quote split around its attribution: "join" when
+    it goes on with the same sentence (“The training,” he said, “is …”), "next" when it starts a
+    sentence of its own (“… in July,” Lindqvist said. “That is lethal …”), None if neither."""
     said = previous.attribution
     last = previous.spans[-1]
-    if said is None or own is not None or said.cue in ("dash", "colon", "excerpt"):
-        return False
+    if said is None or own is not None or said.cue in ("colon", "excerpt"):
+        return None
     if last.paragraph != span.first_paragraph or said.clause_end <= last.close_at:
-        return False
-    if body[said.clause_end:span.open_at].strip(" \t.,;") != "":
-        return False
-    # “The training,” he said, “is …” — or a sentence that goes on in lower case after the break
+        return None
+    if body[said.clause_end:span.open_at].strip(" \t.,;:\u2014\u2013-") != "":
+        return None
     first_words = body[span.open_at + 1:span.close_at].lstrip()
-    return body[last.pieces[-1][0]:last.close_at].rstrip()[-1:] == "," or first_words[:1].islower()
+    if first_words[:1].islower() or _FIRST_PERSON.match(first_words) and \
+            body[last.pieces[-1][0]:last.close_at].rstrip()[-1:] == "," and \
+            body[said.clause_end:span.open_at].strip()[:1] == ",":
+        return "join"
+    return "next"
+
+
+def _follow_on(body: str, ranges: list[tuple[int, int]], previous: _Quote,
+               quote: _Quote) -> _Quote | None:
+    """The quote whose speaker goes on in ``quote``: a paragraph that opens with a new quote and no
+    attribution, right after a paragraph holding an attributed quote (the news convention)."""
+    first = quote.spans[0]
+    para_start = ranges[first.first_paragraph][0]
+    if body[para_start:first.open_at].strip() or previous.spans[-1].paragraph != first.first_paragraph - 1:
+        return None
+    if previous.attribution is None and previous.follows is None:
+        return None
+    if previous.attribution is not None and previous.attribution.cue in ("excerpt", "colon") and \
+            previous.attribution.name is None:
+        return None
+    return previous
 
 
 def _before(body: str, ranges: list[tuple[int, int]], quotes: list[_Quote],
@@ -145,13 +175,21 @@ def _resolve(body: str, spans: list[QuoteSpan], quotes: list[_Quote], index: Spe
         read_names(read_from, span.open_at)
         read_from = span.close_at + 1
         quote = first_span.get(id(span))
-        if quote is None or quote.attribution is None:
+        if quote is None:
+            continue
+        if quote.follows is not None:
+            quote.person = quote.follows.person
             continue
         said = quote.attribution
+        if said is None:
+            continue
         if said.pronoun:
             quote.person = people.last_named(quote.open_at, same_sentence)
         elif said.name:
             quote.person = people.resolve(said.name)
+            if said.weak and quote.person is not None and quote.person.speaker is None and \
+                    len(said.name.split()) == 1 and not people.knows(quote.person):
+                quote.person = None  # "Opening statement:" is not a person called Opening
         if quote.person is not None and said.name:
             people.named(quote.person, said.at, said.at + len(said.name))
 
@@ -215,11 +253,24 @@ def _build(prepared: Prepared, quote: _Quote) -> ExtractedQuote | None:
     start = prepared.input_span(*bounds[0])[0]
     end = prepared.input_span(*bounds[-1])[1]
     person = quote.person
+    said = quote.attribution
+    if person is None:
+        via = None
+    elif quote.follows is not None:
+        via = "continuation"
+    elif said is not None and said.pronoun:
+        via = "pronoun"
+    else:
+        via = _VIA.get(said.cue, "name") if said is not None else "name"
+    source = quote
+    while source.attribution is None and source.follows is not None:
+        source = source.follows
     return ExtractedQuote(
         text=" ".join(parts),
         speaker=person.speaker if person else None,
         speaker_name=person.name if person else None,
-        cue=quote.attribution.cue if quote.attribution else None,
+        cue=source.attribution.cue if source.attribution else None,
         start=start,
         end=end,
+        via=via,
     )

@@ -17,17 +17,25 @@ from functools import cached_property, lru_cache
 from typing import Iterator, Sequence
 
 from pressroom.extract.lexicon import (
-    NAME_SUFFIXES, NOT_NAME_WORDS, ORGANISATION_WORDS, PRONOUNS, TITLE_WORDS,
+    NAME_SUFFIXES, NOT_NAME_WORDS, ORGANISATION_WORDS, PLACE_WORDS, PRONOUNS, TITLE_WORDS,
 )
 from pressroom.extract.model import Speaker
 
-_TOKEN = re.compile(r"[^\s,;:()\[\]]+")
+_TOKEN = re.compile(r"[^\s,;:()\[\]\u2014\u2013]+")
 _TRIM = "\"“”‘’'()[]"
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")  # Canady's, Jones'
 # Clause words after which a phrase no longer names its subject ("Jane Smith of Lincoln High").
 _PHRASE_STOP = re.compile(
-    r"\s(?:of|at|from|with|for|in|on|who|whose|when|while|after|before|during|about|to|and)\s",
+    r"\s(?:of|at|from|with|for|in|on|who|whose|when|while|after|before|during|about|to|and|as|by"
+    r"|near|outside|inside|via|over)\s",
 )
+# A legislator's party and state after the name: "Sen. Jane Roe (D-Ill.)", "Roe (R-OR)".
+_PARTY = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind|Lab|Con|LD|SNP)\s*[-\u2013,.]\s*[A-Za-z. ]{1,20}\)")
+# A name-shaped word: a capital, then lower-case letters ("McAllister", "O'Neill", "Smith-Jones").
+_NAME_WORD = re.compile(r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+|c[A-Z][a-z]+)(?:-[A-Z][a-z]+)?$")
+# What may follow a person named as a sentence's subject: a verb in lower case, or an apposition
+# ("Sarah Whitcombe, 41,", "Jay Farlow, who answers ...").
+_SUBJECT_AFTER = re.compile(r"[ \t]+[a-z]|,[ \t]+(?:\d|who\b|a\b|an\b|the\b|[a-z]+[ \t]+of\b)")
 _MAX_WORDS_BEFORE_NAME = 6
 _MAX_NAME_WORDS = 4
 # A run of capitalised words in running text: where a person may be named.
@@ -116,17 +124,27 @@ def name_in_phrase(phrase: str, *, subject: bool = False) -> str | None:
     ("Jane Smith of Lincoln High"); for the ``subject`` of a verb, the words after the last such
     word are tried first, as they stand next to the verb ("… after Rep. Tom Keller said").
     """
+    phrase = _PARTY.sub("", phrase)
     parts = _PHRASE_STOP.split(f" {phrase.strip()} ")
     if subject and len(parts) > 1:
         name = _name_ending(parts[-1])
-        if name:
+        # one word after "in", "of" … is most often a place ("a teacher in Ohio said")
+        if name and (len(name.split()) > 1 or _titled(parts[-1], name)):
             return name
     return _name_ending(parts[0])
 
 
+def _titled(phrase: str, name: str) -> bool:
+    """Whether ``name`` at the end of ``phrase`` has a title word right before it."""
+    words = phrase[:phrase.rstrip().rfind(name.split()[0])].split()
+    return bool(words) and _is_title(words[-1].strip(_TRIM))
+
+
 def name_at_start(phrase: str) -> str | None:
     """The name a phrase begins with ("Canady described the course this way" gives "Canady")."""
-    tokens = [t.strip(_TRIM) for t in _TOKEN.findall(phrase)]
+    tokens = [t.strip(_TRIM) for t in _TOKEN.findall(_PARTY.sub("", phrase))]
+    if tokens and tokens[0].casefold() in NOT_NAME_WORDS and tokens[0].casefold() != "said":
+        return None  # "Opening statement:", "In Ohio ..."
     run: list[str] = []
     for token in tokens:
         if not token or not (_is_capitalised(token) or _is_title(token)):
@@ -178,6 +196,8 @@ def find_mentions(text: str, start: int, end: int,
         titled = (before is not None and _is_title(before.group(1))) or \
             any(_is_title(t) for t in tokens[:-1])
         if len(tokens) == 1 and not titled:
+            if index.knows_first(name_key(tokens[0])):  # "Mo told the Tulsa World"
+                yield tokens[0], match.start(), match.end()
             continue
         name = _name_from_run(tokens)
         if name is None:
@@ -188,9 +208,25 @@ def find_mentions(text: str, start: int, end: int,
             if len(words) < 2:
                 continue
             role = _ROLE_AFTER.match(text, match.end(), min(end, match.end() + 60))
-            if role is None or not _is_title(role.group("role")):
+            if (role is None or not _is_title(role.group("role"))) and \
+                    not _is_subject(text, match, tokens, start):
                 continue
         yield name, match.start(), match.end()
+
+
+def _is_subject(text: str, match: re.Match, tokens: list[str], start: int) -> bool:
+    """A plain two- or three-word name opening a sentence as its subject ("Maria Delgado opened
+    the bakery", "Jim Castellano has coached", "Sarah Whitcombe, 41, was")."""
+    if not 2 <= len(tokens) <= 3 or tokens[0].casefold() in PLACE_WORDS:
+        return False
+    if not all(_NAME_WORD.match(t) for t in tokens):
+        return False
+    at = match.start() - 1
+    while at >= start and text[at] in " \t":
+        at -= 1
+    if at >= start and text[at] not in ".!?\n\u201d\"'\u2019":
+        return False
+    return _SUBJECT_AFTER.match(text, match.end()) is not None
 
 
 class SpeakerIndex:
@@ -200,6 +236,7 @@ class SpeakerIndex:
         self.speakers = {s.id: s for s in speakers}
         self._by_name: dict[str, set[str]] = {}
         self._by_last: dict[str, set[str]] = {}
+        self._by_first: dict[str, set[str]] = {}
         for speaker in speakers:
             for spelling in (speaker.name, *speaker.variants):
                 key = name_key(spelling)
@@ -207,6 +244,8 @@ class SpeakerIndex:
                     continue
                 self._by_name.setdefault(key, set()).add(speaker.id)
                 self._by_last.setdefault(key.split()[-1], set()).add(speaker.id)
+                if len(key.split()) > 1:
+                    self._by_first.setdefault(key.split()[0], set()).add(speaker.id)
 
     def by_full_name(self, key: str) -> str | None:
         ids = self._by_name.get(key, set())
@@ -221,6 +260,14 @@ class SpeakerIndex:
 
     def knows_last(self, last: str) -> bool:
         return last in self._by_last
+
+    def by_first_name(self, first: str) -> str | None:
+        """A spokesperson called by first name alone ("Mo told the Tulsa World")."""
+        ids = self._by_first.get(first, set())
+        return next(iter(ids)) if len(ids) == 1 and first not in self._by_last else None
+
+    def knows_first(self, first: str) -> bool:
+        return self.by_first_name(first) is not None
 
     def is_shared_last_name(self, last: str) -> bool:
         return len(self._by_last.get(last, ())) > 1
@@ -256,7 +303,14 @@ class People:
                 return self.index.person(speaker_id)
             if self.index.is_shared_last_name(words[0]):
                 return None
+            speaker_id = self.index.by_first_name(words[0])
+            if speaker_id:
+                return self.index.person(speaker_id)
         return Person(_POSSESSIVE.sub("", found.strip()))
+
+    def knows(self, person: Person) -> bool:
+        """Whether ``person`` has been named before in the article."""
+        return self._by_last.get(person.last_name) == person
 
     def named(self, person: Person, start: int, end: int) -> None:
         """Record that ``person`` is named at ``start``..``end``."""

@@ -109,13 +109,14 @@ def test_that_is_how_an_outlet_quoted_someone():
     assert (only(text).speaker, only(text).cue) == ("canady", "quoted")
 
 
-def test_an_excerpt_names_no_speaker():
+def test_an_excerpt_names_no_speaker_but_its_nested_partial_quote_does():
     text = ("“Training is often optional — though Canady said ‘it shouldn’t be.’”\n"
             "That’s an excerpt from a story by Education Dive: K12.")
-    assert quotes(text) == []
+    assert quotes(text) == [("it shouldn’t be.", "canady", "Mo Canady", "said", 50, 66)]
     assert quotes(text, all_speakers=True) == [
         ("Training is often optional — though Canady said ‘it shouldn’t be.’", None, None, "excerpt",
-         1, 67)]
+         1, 67),
+        ("it shouldn’t be.", "canady", "Mo Canady", "said", 50, 66)]
 
 
 def test_titles_before_names():

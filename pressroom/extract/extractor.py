@@ -29,6 +29,11 @@ _SPACE_RUN = re.compile(r"\s+")
 _SENTENCE_BREAK = re.compile(r"[.!?][\u201d\u2019\")]*\s|\n")
 _SENTENCE_OPENERS = set(".!?:\u201d\"\u2014\u2013(")
 _SAME_SENTENCE_DISTANCE = 300
+# A partial quote opening inside a quote right after a speech cue: "Canady said ‘it must …’".
+_NESTED_OPEN = re.compile(r"\b(?:said|says|added|told\s+\w+|wrote|argued|insisted|called\s+it)"
+                          r"[ \t]*,?[ \t]+[\u2018'\u201c\"](?=\w)")
+_NESTED_CLOSE = {mark: re.compile(pattern) for mark, pattern in (
+    ("\u2018", "\u2019(?!\\w)"), ("'", "'(?!\\w)"), ("\u201c", "\u201d"), ('"', '"'))}
 _FIRST_PERSON = re.compile(r"I\b|I['\u2019]")
 # How a quote's speaker was found, by the attribution's cue (default "name").
 _VIA = {"dash": "signature", "colon": "colon", "that's part of what": "pointer",
@@ -68,15 +73,38 @@ def extract_quotes(text: str, speakers: Sequence[Speaker] = (), *, all_speakers:
     ranges = paragraphs(body)
     spans = scan_quotes(body, ranges)
     quotes = _attribute(body, ranges, spans)
-    _resolve(body, spans, quotes, SpeakerIndex(speakers))
+    index = SpeakerIndex(speakers)
+    _resolve(body, spans, quotes, index)
     found = []
     for quote in quotes:
         if not _counts(body, quote):
             continue
-        extracted = _build(prepared, quote)
-        if extracted is not None and (all_speakers or extracted.speaker is not None):
-            found.append(extracted)
+        for one in (quote, *_nested(body, quote, index)):
+            extracted = _build(prepared, one)
+            if extracted is not None and (all_speakers or extracted.speaker is not None):
+                found.append(extracted)
     return found
+
+
+def _nested(body: str, outer: _Quote, index: SpeakerIndex) -> list[_Quote]:
+    """Partial quotes attributed inside a quote: “… though Canady said ‘it must not be.’”. The
+    outer quote keeps its words; the inner one is also its named speaker's own quote."""
+    inner: list[_Quote] = []
+    for start, end in _pieces(outer):
+        for match in _NESTED_OPEN.finditer(body, start, end):
+            open_at = match.end() - 1
+            close = _NESTED_CLOSE[body[open_at]].search(body, open_at + 1, end)
+            if close is None:
+                continue
+            said = attribute.before(body, open_at, start)
+            if said is None or not said.tight or said.name is None or said.pronoun:
+                continue
+            span = QuoteSpan(open_at, close.start(), ((open_at + 1, close.start()),),
+                             outer.spans[-1].paragraph, outer.spans[0].first_paragraph)
+            quote = _Quote([span], said, People(index).resolve(said.name))
+            if quote.person is not None and _counts(body, quote):
+                inner.append(quote)
+    return inner
 
 
 def _attribute(body: str, ranges: list[tuple[int, int]], spans: list[QuoteSpan]) -> list[_Quote]:

@@ -26,9 +26,14 @@ _TRIM = "\"“”‘’'()[]"
 _POSSESSIVE = re.compile(r"(?:['’]s|(?<=s)['’])$")  # Canady's, Jones'
 # Clause words after which a phrase no longer names its subject ("Jane Smith of Lincoln High").
 _PHRASE_STOP = re.compile(
-    r"\s(?:of|at|from|with|for|in|on|who|whose|when|while|after|before|during|about|to|and|as|by"
-    r"|near|outside|inside|via|over)\s",
+    r"(?:\s(?:of|at|from|with|for|in|on|who|whose|when|while|after|before|during|about|to|and|as|by"
+    r"|near|outside|inside|via|over|though|although|but|because|since|so|yet|\u2014|\u2013|--))+\s",
 )
+# Stop words that start a new clause, whose subject may be a last name alone ("… though Canady
+# said"), unlike a preposition before a place ("a teacher in Ohio said").
+_CLAUSE_STOP = re.compile(
+    r"\s(?:who|when|while|after|before|and|as|though|although|but|because|since|so|yet|\u2014|"
+    r"\u2013|--)\s$")
 # A legislator's party and state after the name: "Sen. Jane Roe (D-Ill.)", "Roe (R-OR)".
 _PARTY = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind|Lab|Con|LD|SNP)\s*[-\u2013,.]\s*[A-Za-z. ]{1,20}\)")
 # A name-shaped word: a capital, then lower-case letters ("McAllister", "O'Neill", "Smith-Jones").
@@ -125,11 +130,13 @@ def name_in_phrase(phrase: str, *, subject: bool = False) -> str | None:
     word are tried first, as they stand next to the verb ("… after Rep. Tom Keller said").
     """
     phrase = _PARTY.sub("", phrase)
-    parts = _PHRASE_STOP.split(f" {phrase.strip()} ")
+    padded = f" {phrase.strip()} "
+    parts = _PHRASE_STOP.split(padded)
     if subject and len(parts) > 1:
         name = _name_ending(parts[-1])
         # one word after "in", "of" … is most often a place ("a teacher in Ohio said")
-        if name and (len(name.split()) > 1 or _titled(parts[-1], name)):
+        if name and (len(name.split()) > 1 or _titled(parts[-1], name) or
+                     _CLAUSE_STOP.search(padded, 0, len(padded) - len(parts[-1]))):
             return name
     return _name_ending(parts[0])
 

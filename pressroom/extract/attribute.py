@@ -41,6 +41,12 @@ _DASH = re.compile(r"[ \t]*(?:\n[ \t]*){0,2}(?:\u2014|\u2013|\u2015|--|-)[ \t]*(
 # A bare name after a quote, with no verb: "“…,” Tremblay."
 _BARE_NAME = re.compile(r"[ \t]*([A-Z][\w'\u2019.-]*(?:[ \t]+[A-Z][\w'\u2019.-]*){0,3})[ \t]*$")
 _DASHES = " \t\n,:;\u2014\u2013-"
+# Any verb of saying the word lists do not know, right after a quote that ends with a comma, "!"
+# or "?": "“…!” Mayor Jim Hale exclaimed", "“…,” Ortiz deadpanned", "“…?” wondered Lee".
+_OTHER_VERB = re.compile(
+    r"[ \t]*(?:(?P<subject>he|she|they|[A-Z][^,.;:!?\n]{0,60}?)[ \t]+(?:[a-z]+ly[ \t]+)?"
+    r"(?P<verb>[a-z]{3,}(?:ed|s))|(?P<inverted>[a-z]{3,}ed)[ \t]+(?P<named>[A-Z][^,;:!?\n]{0,60}))"
+    r"(?=[ \t,.;]|$)")
 _POINTER = re.compile(
     r"(?:That|This|Those|These)(?:['\u2019]s|\s+is|\s+was|\s+are|\s+were)\s+"
     r"(?:(?:just|only|exactly|but)\s+)?(?:(?:a|an|one|some|small|short|brief|key)\s+){0,2}"
@@ -169,9 +175,25 @@ def after(text: str, close_at: int, paragraph_end: int, next_open: int) -> Attri
             name = name_in_phrase(bare.group(1))
             if name:
                 return Attribution("bare", name, at=bare.start(1), clause_end=end)
-        return None
+        return _other_verb(text, start, end)
     return _speaker_of(_cue_name(cue), text[start:cue.start()], text[cue.end():end], cue.start(),
                        prefer_last=False, clause_end_at=end)
+
+
+def _other_verb(text: str, start: int, end: int) -> Attribution | None:
+    match = _OTHER_VERB.match(text, start, end)
+    if match is None:
+        return None
+    if match.group("inverted"):
+        name = name_in_phrase(match.group("named"))
+        return Attribution(match.group("inverted"), name, at=match.start("named"),
+                           clause_end=end) if name else None
+    subject = match.group("subject")
+    if pronoun_in_phrase(subject):
+        return Attribution(match.group("verb"), pronoun=True, at=match.start("subject"), clause_end=end)
+    name = name_in_phrase(subject, subject=True)
+    return Attribution(match.group("verb"), name, at=match.start("subject"),
+                       clause_end=end) if name else None
 
 
 def _comma_before(text: str, close_at: int) -> bool:

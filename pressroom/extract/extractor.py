@@ -34,6 +34,7 @@ _NESTED_OPEN = re.compile(r"\b(?:said|says|added|told\s+\w+|wrote|argued|insiste
                           r"[ \t]*,?[ \t]+[\u2018'\u201c\"](?=\w)")
 _NESTED_CLOSE = {mark: re.compile(pattern) for mark, pattern in (
     ("\u2018", "\u2019(?!\\w)"), ("'", "'(?!\\w)"), ("\u201c", "\u201d"), ('"', '"'))}
+_NESTED_WINDOW = 400  # the longest partial quote looked for, so the search stays linear
 _FIRST_PERSON = re.compile(r"I\b|I['\u2019]")
 # How a quote's speaker was found, by the attribution's cue (default "name").
 _VIA = {"dash": "signature", "colon": "colon", "that's part of what": "pointer",
@@ -93,7 +94,8 @@ def _nested(body: str, outer: _Quote, index: SpeakerIndex) -> list[_Quote]:
     for start, end in _pieces(outer):
         for match in _NESTED_OPEN.finditer(body, start, end):
             open_at = match.end() - 1
-            close = _NESTED_CLOSE[body[open_at]].search(body, open_at + 1, end)
+            close = _NESTED_CLOSE[body[open_at]].search(body, open_at + 1,
+                                                        min(end, open_at + _NESTED_WINDOW))
             if close is None:
                 continue
             said = attribute.before(body, open_at, start)
@@ -214,7 +216,10 @@ def _resolve(body: str, spans: list[QuoteSpan], quotes: list[_Quote], index: Spe
         if said.pronoun:
             quote.person = people.last_named(quote.open_at, same_sentence)
         elif said.name:
-            quote.person = people.resolve(said.name)
+            # "Lee, a Democrat, said": a first name alone is not followed by an apposition
+            named_at = body.rfind(said.name, max(0, said.at - 120), said.at + len(said.name))
+            named_end = (named_at if named_at >= 0 else body.find(said.name, said.at)) + len(said.name)
+            quote.person = people.resolve(said.name, first_name=body[named_end:named_end + 1] != ",")
             if said.weak and quote.person is not None and quote.person.speaker is None and \
                     len(said.name.split()) == 1 and not people.knows(quote.person):
                 quote.person = None  # "Opening statement:" is not a person called Opening

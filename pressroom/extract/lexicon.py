@@ -19,7 +19,7 @@ SPEECH_CUES: tuple[str, ...] = (
     "concedes", "insists", "warns", "recalls", "acknowledges", "observes", "replies", "responds",
     "confirmed", "confirms", "concluded", "countered", "counters", "predicted", "promised",
     "complained", "laughed", "explained", "texted", "emailed", "reflected", "mused", "vowed",
-    "pleaded", "boasted", "lamented", "recalling", "saying", "adding", "noting", "telling",
+    "pleaded", "boasted", "lamented", "exclaimed", "shouted", "whispered", "recalling", "saying", "adding", "noting", "telling",
     "writing", "explaining", "stressing", "warning", "insisting",
 )
 
@@ -117,6 +117,7 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "sgt", "capt", "cpl", "det", "col", "gen",
     "supt", "prof", "st", "jr", "sr", "inc", "co", "corp", "no", "vs", "etc", "dept", "u.s", "a.m",
+    "rev", "fr", "msgr", "hon", "atty", "maj", "adm", "cmdr", "insp", "sup", "gov", "lt",
     "p.m", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
     "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
     "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",

@@ -44,7 +44,12 @@ _SUBJECT_AFTER = re.compile(r"[ \t]+[a-z]|,[ \t]+(?:\d|who\b|a\b|an\b|the\b|[a-z
 _MAX_WORDS_BEFORE_NAME = 6
 _MAX_NAME_WORDS = 4
 # A run of capitalised words in running text: where a person may be named.
-_CAPITALISED_RUN = re.compile(r"[A-Z][\w'\u2019.\-]*(?:[ \t]+[A-Z][\w'\u2019.\-]*){0,5}")
+# Lower-case particles inside a name: "Maria de la Cruz", "Ludwig van Beethoven".
+_PARTICLES = frozenset({"de", "la", "del", "della", "van", "von", "der", "den", "da", "di", "du",
+                        "dos", "das", "le", "ter", "ten", "bin", "al", "el", "st."})
+_CAPITALISED_RUN = re.compile(
+    r"[A-Z][\w'\u2019.\-]*(?:[ \t]+(?:(?:de|la|del|della|van|von|der|den|da|di|du|dos|das|le|ter"
+    r"|ten|bin|al)[ \t]+){0,2}[A-Z][\w'\u2019.\-]*){0,5}")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+\.?)[ \t]+$")
 # After a name, an apposition giving a role: "Jane Smith, the principal", "Alex Rivera, a parent".
 _ROLE_AFTER = re.compile(
@@ -167,7 +172,11 @@ def _name_ending(phrase: str) -> str | None:
         return None
     run_start = len(tokens)
     while run_start > 0 and (_is_capitalised(tokens[run_start - 1]) or
-                             (run_start < len(tokens) and _is_title(tokens[run_start - 1]))):
+                             (run_start < len(tokens) and _is_title(tokens[run_start - 1])) or
+                             (run_start < len(tokens) and run_start > 1 and
+                              tokens[run_start - 1] in _PARTICLES and
+                              (_is_capitalised(tokens[run_start - 2]) or
+                               tokens[run_start - 2] in _PARTICLES))):
         run_start -= 1
     if run_start == len(tokens) or run_start > _MAX_WORDS_BEFORE_NAME:
         return None
@@ -292,8 +301,9 @@ class People:
         # the last few people named, (start, end, person) in text order: enough for a pronoun
         self._recent: deque[tuple[int, int, Person]] = deque(maxlen=8)
 
-    def resolve(self, found: str) -> Person | None:
-        """The person a name as found in the text refers to."""
+    def resolve(self, found: str, first_name: bool = True) -> Person | None:
+        """The person a name as found in the text refers to. A spokesperson's first name alone
+        stands for them (``first_name``) unless someone else was named with it as a last name."""
         key = name_key(found)
         if not key:
             return None
@@ -310,7 +320,7 @@ class People:
                 return self.index.person(speaker_id)
             if self.index.is_shared_last_name(words[0]):
                 return None
-            speaker_id = self.index.by_first_name(words[0])
+            speaker_id = self.index.by_first_name(words[0]) if first_name else None
             if speaker_id:
                 return self.index.person(speaker_id)
         return Person(_POSSESSIVE.sub("", found.strip()))

@@ -31,6 +31,11 @@ _POSSESSIVE_INTRODUCTION = re.compile(
     r"(?:own\s+)?(?:words|remarks|statement|message|comments|response|view|take|answer)\b",
 )
 
+# "The statement from Farlow read:", "In a message to members by Jay Farlow:"
+_FROM_INTRODUCTION = re.compile(
+    r"\b(?:statement|remarks|message|comments?|words|letter|e-?mail|post|note|response|reply)\s+"
+    r"(?:[a-z]+\s+){0,3}(?:from|by|of)\s+((?:[A-Z][\w.\u2019'-]*\s+){0,4}[A-Z][\w.\u2019'-]*)",
+)
 _CUE = re.compile(
     r"\b(?:" + "|".join(c.replace(" ", r"\s+") for c in SPEECH_CUES) + r")\b", re.IGNORECASE,
 )
@@ -225,7 +230,7 @@ def before(text: str, open_at: int, low: int) -> Attribution | None:
     introduction = clause.rstrip()
     if introduction.endswith(":"):
         for phrase in reversed(introduction[:-1].split(",")[-3:]):
-            possessive = _POSSESSIVE_INTRODUCTION.search(phrase)
+            possessive = _POSSESSIVE_INTRODUCTION.search(phrase) or _FROM_INTRODUCTION.search(phrase)
             name = name_in_phrase(phrase) or (possessive and name_in_phrase(possessive.group(1)))
             if name:
                 return Attribution("colon", name, at=start)

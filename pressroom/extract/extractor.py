@@ -123,8 +123,13 @@ def _attribute(body: str, ranges: list[tuple[int, int]], spans: list[QuoteSpan])
             continue
         quotes.append(_Quote([span], afters[i], follows=quotes[-1] if split else None))
     for i, quote in enumerate(quotes):
-        if quote.attribution is None and quote.follows is None:
-            quote.attribution = _before(body, ranges, quotes, i)
+        said = quote.attribution
+        if quote.follows is None and (said is None or not (said.name or said.pronoun)):
+            # “…,” a spokesperson said: no name after the quote; one before it wins
+            # (She called the program “a model” and promised …)
+            before = _before(body, ranges, quotes, i)
+            if said is None or (before is not None and (before.name or before.pronoun)):
+                quote.attribution = before or said
         if quote.attribution is None and quote.follows is None:
             limit = quotes[i + 1].open_at if i + 1 < len(quotes) else len(body)
             quote.attribution = attribute.pointing_back(body, quote.close_at, limit)

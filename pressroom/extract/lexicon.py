@@ -19,7 +19,7 @@ SPEECH_CUES: tuple[str, ...] = (
     "concedes", "insists", "warns", "recalls", "acknowledges", "observes", "replies", "responds",
     "confirmed", "confirms", "concluded", "countered", "counters", "predicted", "promised",
     "complained", "laughed", "explained", "texted", "emailed", "reflected", "mused", "vowed",
-    "pleaded", "boasted", "lamented", "exclaimed", "shouted", "whispered", "recalling", "saying", "adding", "noting", "telling",
+    "pleaded", "boasted", "lamented", "called", "exclaimed", "shouted", "whispered", "recalling", "saying", "adding", "noting", "telling",
     "writing", "explaining", "stressing", "warning", "insisting",
 )
 

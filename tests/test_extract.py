@@ -269,3 +269,129 @@ def test_any_text_never_raises_and_quotes_come_from_it(parts):
             if html is False:
                 for part in found.text.split(" "):
                     assert _fold(part) in _fold(text)
+
+
+# Issue 13: the causes of missed quotes on real news, one case each (the evaluation sets in
+# tests/data/extract_news_*.yaml have many more).
+def found_all(text: str) -> list[tuple]:
+    return [(q.text, q.speaker or q.speaker_name, q.via)
+            for q in extract_quotes(text, SPOKESPEOPLE, all_speakers=True)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Maria Delgado opened the bakery in 1998.\n\nShe added: “Every customer is a neighbor first.”",
+     [("Every customer is a neighbor first.", "Maria Delgado", "pronoun")]),
+    ("Jay Farlow, who answers press calls, agreed. “Most callers are parents,” he noted.",
+     [("Most callers are parents", "farlow", "pronoun")]),
+    ("Manager Kevin Doherty and captain Luis Ferreira both spoke. “We were second to every ball,” he said.",
+     [("We were second to every ball", None, None)]),
+])
+def test_cause_1_pronouns(text, expected):
+    assert found_all(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“We’ve seen worse,” retired teacher Sam Oduya quipped.", [("We’ve seen worse", "Sam Oduya", "name")]),
+    ("“Tight is an understatement,” tweeted shadow minister Karen Doyle.",
+     [("Tight is an understatement", "Karen Doyle", "name")]),
+    ("Mayor Lisa Tran posted a video on Sunday, saying, “This city will rebuild every home.”",
+     [("This city will rebuild every home.", "Lisa Tran", "name")]),
+    ("“Anyone who thinks this is over has not been paying attention,” Reyes.",
+     [("Anyone who thinks this is over has not been paying attention", "Reyes", "name")]),
+    ("“We recommend the course to every new officer.”\n\n- Maria Lindgren",
+     [("We recommend the course to every new officer.", "Maria Lindgren", "signature")]),
+    ("“It’s a great day for Springfield!” Mayor Jim Hale exclaimed.",
+     [("It’s a great day for Springfield!", "Jim Hale", "name")]),
+    ("“Yes, we did it!” Fans cheered.", [("Yes, we did it!", None, None)]),
+])
+def test_cause_2_verbs_and_verbless_attributions(text, expected):
+    assert found_all(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("'We will not close the Harrow site,' Mr Okoro said. 'Not this year.'",
+     [("We will not close the Harrow site", "Okoro", "name"), ("Not this year.", "Okoro", "continuation")]),
+    ("Residents' groups call it 'a fudge'. Councillor Priya Nair disagreed: 'It's the best deal in years.'",
+     [("It's the best deal in years.", "Priya Nair", "colon")]),
+])
+def test_cause_3_single_quotes_as_marks(text, expected):
+    assert found_all(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The Smiths' budget and the players' union's 'final offer' weren't enough in the '90s.",
+    "Rock 'n' roll night is Thursday, 'til midnight; the Joneses' garden won.",
+    "It's O'Neill's turn: don't 'em all know it?",
+    "He said “no” to the 'plan' twice.",
+])
+def test_cause_3_apostrophes_possessives_and_nested_stay_safe(text):
+    assert found_all(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Our members are stretched thin,” CEO Dana Whitfield said.",
+     [("Our members are stretched thin", "Dana Whitfield", "name")]),
+    ("“We will not let this lapse,” Sen. Jane Roe (D-Ill.) said. “Students deserve better,” Roe (D-IL) added.",
+     [("We will not let this lapse", "Jane Roe", "name"), ("Students deserve better", "Jane Roe", "name")]),
+    ("WASHINGTON—Senator Mark Ellison said Thursday, “This bill keeps trained officers in schools.”",
+     [("This bill keeps trained officers in schools.", "Mark Ellison", "name")]),
+    ("Said Pat Hollis as he left the hearing: “We’ll be back next session.”",
+     [("We’ll be back next session.", "Pat Hollis", "name")]),
+    ("“I have 31 kids in my third period,” a teacher in Ohio added.",
+     [("I have 31 kids in my third period", None, None)]),
+    ("Opening statement:\n\n“Good morning. I thank the witnesses for being here.”",
+     [("Good morning. I thank the witnesses for being here.", None, None)]),
+])
+def test_cause_4_names_without_a_title_word(text, expected):
+    assert found_all(text) == expected
+
+
+def test_cause_5_colon_introduced_statement():
+    text = ("The union's general secretary, Tom Hargreaves, issued the following statement:\n\n"
+            "“Our members have been patient. The strike goes ahead on Monday.”")
+    assert found_all(text) == [
+        ("Our members have been patient. The strike goes ahead on Monday.", "Tom Hargreaves", "colon")]
+
+
+def test_cause_6_follow_on_paragraphs_and_quotes_over_paragraphs():
+    text = ("“The advanced course sold out,” Canady said. “We added a session.\n\n"
+            "“Phoenix is next.”\n\n“After that, Denver.”")
+    assert found_all(text) == [
+        ("The advanced course sold out", "canady", "name"),
+        ("We added a session. Phoenix is next.", "canady", "continuation"),
+        ("After that, Denver.", "canady", "continuation")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("“Officers are trained to de-escalate first.”\n\nThat’s part of what NASRO’s director of "
+     "training Jay Farlow recently told Ohio Public Radio.",
+     [("Officers are trained to de-escalate first.", "farlow", "pointer")]),
+    ("“The best SRO is the one nobody notices.”\n\nThat’s how an AP news article quoted NASRO "
+     "executive director Mo Canady this week.", [("The best SRO is the one nobody notices.", "canady", "pointer")]),
+    ("“Officers who know students hear about threats first.”\n\nThat’s one of many comments Canady "
+     "offered this morning on KXAN.", [("Officers who know students hear about threats first.", "canady", "pointer")]),
+    ("“You can train for the first ten minutes.”\n\nFarlow made the point in a conversation with KXAN.",
+     [("You can train for the first ten minutes.", "farlow", "pointer")]),
+    ("Our executive director, Mo Canady talked about it with the Hoover Sun. “Every agency gets the "
+     "same course,” he said.", [("Every agency gets the same course", "canady", "pronoun")]),
+    ("Mo told the Tulsa World the group is growing. “We added four hundred members,” Mo said.",
+     [("We added four hundred members", "canady", "name")]),
+    ("“Lee will not run again,” Mo, a neighbor, said.", [("Lee will not run again", "Mo", "name")]),
+])
+def test_cause_7_in_the_media_forms(text, expected):
+    assert found_all(text) == expected
+
+
+def test_cause_8_split_quotes_keep_their_punctuation():
+    text = "“If the rain holds off,” groundskeeper Wilf Barnes said, “we’ll be ready by Saturday.”"
+    assert found_all(text) == [("If the rain holds off we’ll be ready by Saturday.", "Wilf Barnes", "name")]
+    text = "“Margins are thin,” CFO Harriet Lunde said. “We won’t chase volume.” She smiled."
+    assert found_all(text) == [("Margins are thin", "Harriet Lunde", "name"),
+                               ("We won’t chase volume.", "Harriet Lunde", "continuation")]
+
+
+@pytest.mark.parametrize("dash", ["--", "—", " — "])
+def test_cause_9_dash_attributions(dash):
+    text = f"“It is a good start,” said Ada Okafor {dash}“but only a start.”"
+    assert found_all(text) == [("It is a good start but only a start.", "Ada Okafor", "name")]
+

@@ -39,7 +39,7 @@ def test_attribution_before_the_quote():
 
 def test_a_quote_split_around_its_attribution_is_one_quote():
     text = "“The training,” Canady said, “is what makes an SRO.”"
-    assert quotes(text) == [("The training is what makes an SRO.", "canady", "Mo Canady", "said", 1, 51)]
+    assert quotes(text) == [("The training, is what makes an SRO.", "canady", "Mo Canady", "said", 1, 51)]
 
 
 def test_split_by_a_full_sentence_of_attribution_keeps_each_sentence_apart():
@@ -180,7 +180,7 @@ def test_nested_quotes_belong_to_the_outer_quote():
 def test_straight_quotes():
     text = '"Every district is different," said Farlow, "but the standards apply."'
     assert quotes(text) == [
-        ("Every district is different but the standards apply.", "farlow", "Jay Farlow", "said", 1, 69)]
+        ("Every district is different, but the standards apply.", "farlow", "Jay Farlow", "said", 1, 69)]
 
 
 def test_other_speaker_next_to_a_spokesperson():
@@ -384,7 +384,7 @@ def test_cause_7_in_the_media_forms(text, expected):
 
 def test_cause_8_split_quotes_keep_their_punctuation():
     text = "“If the rain holds off,” groundskeeper Wilf Barnes said, “we’ll be ready by Saturday.”"
-    assert found_all(text) == [("If the rain holds off we’ll be ready by Saturday.", "Wilf Barnes", "name")]
+    assert found_all(text) == [("If the rain holds off, we’ll be ready by Saturday.", "Wilf Barnes", "name")]
     text = "“Margins are thin,” CFO Harriet Lunde said. “We won’t chase volume.” She smiled."
     assert found_all(text) == [("Margins are thin", "Harriet Lunde", "name"),
                                ("We won’t chase volume.", "Harriet Lunde", "continuation")]
@@ -393,5 +393,5 @@ def test_cause_8_split_quotes_keep_their_punctuation():
 @pytest.mark.parametrize("dash", ["--", "—", " — "])
 def test_cause_9_dash_attributions(dash):
     text = f"“It is a good start,” said Ada Okafor {dash}“but only a start.”"
-    assert found_all(text) == [("It is a good start but only a start.", "Ada Okafor", "name")]
+    assert found_all(text) == [("It is a good start, but only a start.", "Ada Okafor", "name")]
 

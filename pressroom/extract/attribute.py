@@ -202,6 +202,11 @@ def _other_verb(text: str, start: int, end: int) -> Attribution | None:
                        weak=True) if name else None
 
 
+def cue_count(text: str, start: int, end: int) -> int:
+    """How many speech cues ``text[start:end]`` holds."""
+    return sum(1 for _ in _CUE.finditer(text, start, end))
+
+
 def _comma_before(text: str, close_at: int) -> bool:
     """Whether the quoted words end with a comma (the attribution's: "“…,” Tremblay.")."""
     at = close_at - 1

@@ -150,6 +150,10 @@ def _split_part(body: str, previous: _Quote, span: QuoteSpan, own: Attribution |
         return None
     if body[said.clause_end:span.open_at].strip(" \t.,;:\u2014\u2013-") != "":
         return None
+    between = body[last.close_at + 1:span.open_at]
+    if attribute.cue_count(body, last.close_at + 1, span.open_at) > 1 or \
+            between.rstrip(" \t,:").endswith(" that"):
+        return None  # “…,” Canady said, adding that “…”: the second has an attribution of its own
     first_words = body[span.open_at + 1:span.close_at].lstrip()
     if first_words[:1].islower() or _FIRST_PERSON.match(first_words) and \
             body[last.pieces[-1][0]:last.close_at].rstrip()[-1:] == "," and \
@@ -278,10 +282,15 @@ def _build(prepared: Prepared, quote: _Quote) -> ExtractedQuote | None:
     body = prepared.text
     parts: list[str] = []
     bounds: list[tuple[int, int]] = []
-    for start, end in _pieces(quote):
+    pieces = _pieces(quote)
+    for number, (start, end) in enumerate(pieces, 1):
         while start < end and body[start].isspace():
             start += 1
-        while end > start and (body[end - 1].isspace() or body[end - 1] == ","):
+        while end > start and body[end - 1].isspace():
+            end -= 1
+        # the attribution's comma ends the quote ("…,” Canady said); a comma inside a quote split
+        # around its attribution is the sentence's own (“If it holds,” he said, “we'll be fine”)
+        while number == len(pieces) and end > start and body[end - 1] in ", \t\n":
             end -= 1
         if end > start:
             parts.append(_SPACE_RUN.sub(" ", body[start:end]))

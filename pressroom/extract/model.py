@@ -23,7 +23,9 @@ class ExtractedQuote:
     a trailing comma (the attribution's, "…,” Canady said") dropped; every other mark of
     punctuation is kept as written. A quote running over several paragraphs is one quote, its
     paragraphs joined with a space. A quote split around its attribution is one quote only when
-    the second part goes on with the same sentence (“The training,” he said, “is …”); when the
+    the second part goes on with the same sentence, its parts joined with a space and the first
+    part's comma kept (“If it holds,” he said, “we'll be fine.” is "If it holds, we'll be fine.");
+    when the
     second part starts a sentence of its own it is a quote of its own, with ``via``
     "continuation", so no sentence is ever run into the next without its punctuation. ``start``
     is the start of the first part and ``end`` the end of the last. Offsets are in the input as

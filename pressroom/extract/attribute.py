@@ -240,6 +240,11 @@ def before(text: str, open_at: int, low: int) -> Attribution | None:
             name = name_in_phrase(phrase) or (possessive and name_in_phrase(possessive.group(1)))
             if name:
                 return Attribution("colon", name, at=start)
+            subject = _capitalised_prefix(phrase)  # "Her classmate Marcus Webb disagreed:"
+            name = name_in_phrase(subject, subject=True) if subject != phrase.strip() and \
+                len(phrase.split()) - len(subject.split()) <= 2 else None
+            if name and not name_at_start(phrase) == name:
+                return Attribution("colon", name, at=start, weak=True)
             name = name_at_start(phrase)
             if name:  # "Jane Roe released the following statement:"
                 return Attribution("colon", name, at=start, weak=True)

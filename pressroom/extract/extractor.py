@@ -35,6 +35,7 @@ _NESTED_OPEN = re.compile(r"\b(?:said|says|added|told\s+\w+|wrote|argued|insiste
 _NESTED_CLOSE = {mark: re.compile(pattern) for mark, pattern in (
     ("\u2018", "\u2019(?!\\w)"), ("'", "'(?!\\w)"), ("\u201c", "\u201d"), ('"', '"'))}
 _NESTED_WINDOW = 400  # the longest partial quote looked for, so the search stays linear
+_PART_ENDINGS = frozenset(",.!?;:\u2026\u2014\u2013-")  # how the first part of a split quote ends
 _FIRST_PERSON = re.compile(r"I\b|I['\u2019]")
 # How a quote's speaker was found, by the attribution's cue (default "name").
 _VIA = {"dash": "signature", "colon": "colon", "that's part of what": "pointer",
@@ -155,8 +156,10 @@ def _split_part(body: str, previous: _Quote, span: QuoteSpan, own: Attribution |
             between.rstrip(" \t,:").endswith(" that"):
         return None  # “…,” Canady said, adding that “…”: the second has an attribution of its own
     first_words = body[span.open_at + 1:span.close_at].lstrip()
-    if first_words[:1].islower() or _FIRST_PERSON.match(first_words) and \
-            body[last.pieces[-1][0]:last.close_at].rstrip()[-1:] == "," and \
+    ending = body[last.pieces[-1][0]:last.close_at].rstrip().rstrip("'\u2019\u201d\"")[-1:]
+    if ending not in _PART_ENDINGS:
+        return None  # a partial quote in running text: called it “long overdue” and said …
+    if first_words[:1].islower() or _FIRST_PERSON.match(first_words) and ending == "," and \
             body[said.clause_end:span.open_at].strip()[:1] == ",":
         return "join"
     return "next"

@@ -134,9 +134,10 @@ def _speaker_of(cue: str, before: str, after: str, offset: int, prefer_last: boo
             return attribution(pronoun=True)
         names = (name_in_phrase(segment) for segment in segments)
         return attribution(next((name for name in names if name), None))
-    if pronoun_in_phrase(subject):
-        return attribution(pronoun=True)
     segments = subject.split(",")
+    # "Asked whether …, she said:" — the pronoun next to the verb is its subject
+    if pronoun_in_phrase(subject) or (prefer_last and pronoun_in_phrase(segments[-1])):
+        return attribution(pronoun=True)
     names = (name_in_phrase(segment, subject=True)
              for segment in (reversed(segments) if prefer_last else segments))
     name = next((name for name in names if name), None)

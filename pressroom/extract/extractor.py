@@ -35,6 +35,11 @@ _NESTED_OPEN = re.compile(r"\b(?:said|says|added|told\s+\w+|wrote|argued|insiste
 _NESTED_CLOSE = {mark: re.compile(pattern) for mark, pattern in (
     ("\u2018", "\u2019(?!\\w)"), ("'", "'(?!\\w)"), ("\u201c", "\u201d"), ('"', '"'))}
 _NESTED_WINDOW = 400  # the longest partial quote looked for, so the search stays linear
+_PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b")
+_PRONOUN_REACH = 40
+# A gendered title right before a name, or the name's own first word ("Mr Okoro", "Ms. Patel").
+_TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|[Ss]pokes(?:wo)?man|[Cc]hair(?:wo)?man"
+                           r"|[Cc]ongress(?:wo)?man|[Cc]ouncil(?:wo)?man|[Aa]ssembly(?:wo)?man)\.?[ \t]")
 _PART_ENDINGS = frozenset(",.!?;:\u2026\u2014\u2013-")  # how the first part of a split quote ends
 _FIRST_PERSON = re.compile(r"I\b|I['\u2019]")
 # How a quote's speaker was found, by the attribution's cue (default "name").
@@ -206,10 +211,12 @@ def _resolve(body: str, spans: list[QuoteSpan], quotes: list[_Quote], index: Spe
         return start - end < _SAME_SENTENCE_DISTANCE and not _SENTENCE_BREAK.search(body, end, start)
 
     def read_names(start: int, end: int) -> None:
-        for found, found_start, found_end in find_mentions(body, start, end, index):
+        for found, found_start, found_end in find_mentions(body, start, end, index,
+                                                           people.knows_last_name):
             person = people.resolve(found)
             if person is not None:
-                people.named(person, found_start, found_end)
+                title = _TITLE_BEFORE.search(body, max(start, found_start - 16), found_start + 12)
+                people.named(person, found_start, found_end, title.group(1) if title else "")
 
     first_span = {id(q.spans[0]): q for q in quotes}
     read_from = 0
@@ -226,7 +233,10 @@ def _resolve(body: str, spans: list[QuoteSpan], quotes: list[_Quote], index: Spe
         if said is None:
             continue
         if said.pronoun:
-            quote.person = people.last_named(quote.open_at, same_sentence)
+            pronoun = _pronoun_near(body, said.at)
+            quote.person = people.last_named(quote.open_at, same_sentence, pronoun)
+            if quote.person is not None:
+                people.gendered(quote.person, pronoun)
         elif said.name:
             # "Lee, a Democrat, said": a first name alone is not followed by an apposition
             named_at = body.rfind(said.name, max(0, said.at - 120), said.at + len(said.name))
@@ -237,6 +247,16 @@ def _resolve(body: str, spans: list[QuoteSpan], quotes: list[_Quote], index: Spe
                 quote.person = None  # "Opening statement:" is not a person called Opening
         if quote.person is not None and said.name:
             people.named(quote.person, said.at, said.at + len(said.name))
+
+
+def _pronoun_near(body: str, at: int) -> str:
+    """The pronoun of a "he said" attribution whose cue or pointer is at ``at``."""
+    nearest = ""
+    distance = _PRONOUN_REACH + 1
+    for match in _PRONOUN.finditer(body, max(0, at - _PRONOUN_REACH), at + _PRONOUN_REACH):
+        if abs(match.start() - at) < distance:
+            nearest, distance = match.group().casefold(), abs(match.start() - at)
+    return nearest
 
 
 def _words(body: str, quote: _Quote) -> list[str]:

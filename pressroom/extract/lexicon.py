@@ -68,6 +68,15 @@ TITLE_WORDS = frozenset({
     "superintendent", "vice", "assistant", "associate", "interim", "acting", "state", "u.s.",
 })
 
+# Titles that say whether "he" or "she" can refer to the person after them.
+GENDERED_TITLES: dict[str, str] = {
+    **dict.fromkeys(("mr", "sir", "lord", "spokesman", "chairman", "congressman", "councilman",
+                     "assemblyman", "father", "headmaster", "brother", "king", "prince"), "he"),
+    **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "spokeswoman", "chairwoman",
+                     "congresswoman", "councilwoman", "assemblywoman", "mother", "headmistress",
+                     "sister", "queen", "princess"), "she"),
+}
+
 # Words that make a capitalised run an organisation, outlet or place rather than a person.
 ORGANISATION_WORDS = frozenset({
     "school", "schools", "association", "department", "dept.", "district", "county", "office",

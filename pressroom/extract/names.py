@@ -17,7 +17,7 @@ from functools import cached_property, lru_cache
 from typing import Iterator, Sequence
 
 from pressroom.extract.lexicon import (
-    NAME_SUFFIXES, NOT_NAME_WORDS, ORGANISATION_WORDS, PLACE_WORDS, PRONOUNS, TITLE_WORDS,
+    GENDERED_TITLES, NAME_SUFFIXES, NOT_NAME_WORDS, ORGANISATION_WORDS, PLACE_WORDS, PRONOUNS, TITLE_WORDS,
 )
 from pressroom.extract.model import Speaker
 
@@ -187,13 +187,15 @@ def pronoun_in_phrase(phrase: str) -> bool:
     return phrase.strip().casefold() in PRONOUNS
 
 
-def find_mentions(text: str, start: int, end: int,
-                  index: "SpeakerIndex") -> Iterator[tuple[str, int, int]]:
+def find_mentions(text: str, start: int, end: int, index: "SpeakerIndex",
+                  known_last=None) -> Iterator[tuple[str, int, int]]:
     """People named in ``text[start:end]``: (name as found, start, end).
 
     Only names that are clearly people count: a spokesperson's name or last name, a name after a
     title ("principal Jane Smith", "Police Chief Ray Dominguez") or followed by a role ("Jane
-    Smith, the principal"). A capitalised run alone ("Pigeon Forge") is not a person.
+    Smith, the principal"). A capitalised run alone ("Pigeon Forge") is not a person. One word
+    counts if it is a spokesperson's last name or, with ``known_last``, the last name of someone
+    named before ("Briggs said the cause is under investigation").
     """
     for match in _CAPITALISED_RUN.finditer(text, start, end):
         tokens = [t for t in (t.strip(_TRIM) for t in match.group().split()) if t]
@@ -203,7 +205,7 @@ def find_mentions(text: str, start: int, end: int,
             tokens[-1] = tokens[-1].rstrip(".")
         if len(tokens) == 1:  # most often a word starting a sentence: rule it out cheaply
             word = name_key(tokens[0])
-            if index.knows_last(word):
+            if index.knows_last(word) or (known_last is not None and known_last(word)):
                 yield _POSSESSIVE.sub("", tokens[0]), match.start(), match.end()
                 continue
             if word in NOT_NAME_WORDS or word in ORGANISATION_WORDS:
@@ -300,6 +302,7 @@ class People:
         self._by_last: dict[str, Person] = {}
         # the last few people named, (start, end, person) in text order: enough for a pronoun
         self._recent: deque[tuple[int, int, Person]] = deque(maxlen=8)
+        self._gender: dict[str, str] = {}  # person key: "he" or "she", from titles and pronouns
 
     def resolve(self, found: str, first_name: bool = True) -> Person | None:
         """The person a name as found in the text refers to. A spokesperson's first name alone
@@ -329,15 +332,29 @@ class People:
         """Whether ``person`` has been named before in the article."""
         return self._by_last.get(person.last_name) == person
 
-    def named(self, person: Person, start: int, end: int) -> None:
-        """Record that ``person`` is named at ``start``..``end``."""
+    def named(self, person: Person, start: int, end: int, title: str = "") -> None:
+        """Record that ``person`` is named at ``start``..``end`` (after ``title``, if any)."""
+        gender = GENDERED_TITLES.get(title.casefold().rstrip("."))
+        if gender:
+            self._gender[person.key] = gender
         if person.last_name:
             self._by_last[person.last_name] = person
         self._recent.append((start, end, person))
 
-    def last_named(self, before: int, same_sentence) -> Person | None:
-        """The last person named before ``before``; None if two people share that sentence."""
-        candidates = [m for m in self._recent if m[0] < before]
+    def knows_last_name(self, last: str) -> bool:
+        return last in self._by_last
+
+    def gendered(self, person: Person, pronoun: str) -> None:
+        """Record that ``person`` is referred to as "he" or "she"."""
+        if pronoun in ("he", "she"):
+            self._gender[person.key] = pronoun
+
+    def last_named(self, before: int, same_sentence, pronoun: str = "") -> Person | None:
+        """The last person named before ``before`` that ``pronoun`` can refer to (someone known to
+        be "he" is not "she"); None if two such people share that sentence."""
+        gendered = pronoun in ("he", "she")
+        candidates = [m for m in self._recent if m[0] < before and
+                      (not gendered or self._gender.get(m[2].key, pronoun) == pronoun)]
         if not candidates:
             return None
         start, _, person = candidates[-1]

@@ -2,7 +2,10 @@
 
     .venv/bin/python benchmarks/bench_extract.py [--articles 10000] [--repeat 3]
 
-Prints precision and recall on ``tests/data/extract_eval.yaml`` (spokespeople, all speakers); the
+Prints precision and recall (spokespeople, all speakers) on the labelled sets in ``tests/data``:
+``extract_eval.yaml`` and ``extract_heldout.yaml``, and the news sets of issue 13,
+``extract_news_dev.yaml`` (tuned on) and ``extract_news_heldout.yaml`` (never tuned on), with
+their errors by cause (labelled pairs, missed, wrongly found); the
 throughput on generated ~800-word articles (deterministic, seeded) with quotes in every pattern
 the extractor reads; peak memory (tracemalloc) for one article and for the largest long text; and
 time(2L)/time(L) for texts of doubling length (best of N), which stays near 2.0 if extraction is
@@ -25,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from pressroom.extract import Speaker, extract_quotes  # noqa: E402
-from pressroom.extract.evaluation import load_eval_set, score  # noqa: E402
+from pressroom.extract.evaluation import errors_by_cause, load_eval_set, score  # noqa: E402
 
 SPEAKERS = (Speaker("canady", "Mo Canady", "executive director", ("Maurice Canady",)),
             Speaker("farlow", "Jay Farlow", "media contact"))
@@ -112,9 +115,17 @@ def main(argv: list[str] | None = None) -> None:
     rows: list[tuple[str, str]] = []
 
     missed: list[str] = []
-    for label, name in (("eval", "extract_eval.yaml"), ("held-out", "extract_heldout.yaml")):
-        spokes, everyone, not_matched = score(load_eval_set(ROOT / "tests" / "data" / name))
+    for label, name in (("eval", "extract_eval.yaml"), ("held-out", "extract_heldout.yaml"),
+                        ("news dev", "extract_news_dev.yaml"),
+                        ("news held-out", "extract_news_heldout.yaml")):
+        eval_set = load_eval_set(ROOT / "tests" / "data" / name)
+        spokes, everyone, not_matched = score(eval_set)
         missed += not_matched
+        if name.startswith("extract_news"):
+            causes = errors_by_cause(eval_set)
+            rows.append((f"{label} errors by cause", "  ".join(
+                f"{cause}: {missing}+{wrong}/{labelled}"
+                for cause, (labelled, missing, wrong) in causes.items() if labelled)))
         rows.append((f"{label} precision, spokespeople", f"{spokes.precision:.3f} "
                      f"({spokes.true_positives} of {spokes.predicted} found pairs)"))
         rows.append((f"{label} recall, spokespeople", f"{spokes.recall:.3f} "

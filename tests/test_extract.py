@@ -255,7 +255,11 @@ def _fold(text: str) -> str:
 
 
 MARKS = st.sampled_from(list("“”„\"'‘’ ,.—\n") + ["\n\n", " Canady said", " he said", "&ldquo;",
-                                                    "<p>", "</p>", "<br>", "According to "])
+                                                    "<p>", "</p>", "<br>", "According to ",
+                                                    " said Ada Okafor --", "\n\n- Mr Okoro",
+                                                    "That’s part of what Mo recently told", " she",
+                                                    "Opening statement:", " Canady said ‘", "’s ",
+                                                    "Sen. Jane Roe (D-Ill.)", "s' ", " made the point"])
 
 
 @settings(max_examples=300, deadline=None)

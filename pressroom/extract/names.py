@@ -41,6 +41,7 @@ _NAME_WORD = re.compile(r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+|c[A-Z][a-z]+)(?:-[
 # What may follow a person named as a sentence's subject: a verb in lower case, or an apposition
 # ("Sarah Whitcombe, 41,", "Jay Farlow, who answers ...").
 _SUBJECT_AFTER = re.compile(r"[ \t]+[a-z]|,[ \t]+(?:\d|who\b|a\b|an\b|the\b|[a-z]+[ \t]+of\b)")
+_APPOSITION_AFTER = re.compile(r",[ \t]+(?:who|whose|\d+,)[ \t]")
 _MAX_WORDS_BEFORE_NAME = 6
 _MAX_NAME_WORDS = 4
 # A run of capitalised words in running text: where a person may be named.
@@ -52,8 +53,9 @@ _CAPITALISED_RUN = re.compile(
     r"|ten|bin|al)[ \t]+){0,2}[A-Z][\w'\u2019.\-]*){0,5}")
 _WORD_BEFORE = re.compile(r"([A-Za-z]+\.?)[ \t]+$")
 # After a name, an apposition giving a role: "Jane Smith, the principal", "Alex Rivera, a parent".
+# Up to three lower-case words are read ("Maria Santos, logistics director at Greenfield Foods").
 _ROLE_AFTER = re.compile(
-    r",[ \t]+(?:(?:the|a|an|[A-Z]{2,}['\u2019]s)[ \t]+)?(?:[a-z]+[ \t]+){0,2}?(?P<role>[a-z]+\.?)\b")
+    r",[ \t]+(?:(?:the|a|an|[A-Z]{2,}['\u2019]s)[ \t]+)?(?P<role>[a-z]+\.?(?:[ \t]+[a-z]+\.?){0,2})\b")
 
 
 @dataclass(frozen=True)
@@ -226,7 +228,7 @@ def find_mentions(text: str, start: int, end: int, index: "SpeakerIndex",
             if len(words) < 2:
                 continue
             role = _ROLE_AFTER.match(text, match.end(), min(end, match.end() + 60))
-            if (role is None or not _is_title(role.group("role"))) and \
+            if (role is None or not any(_is_title(w) for w in role.group("role").split())) and \
                     not _is_subject(text, match, tokens, start):
                 continue
         yield name, match.start(), match.end()
@@ -242,7 +244,9 @@ def _is_subject(text: str, match: re.Match, tokens: list[str], start: int) -> bo
     at = match.start() - 1
     while at >= start and text[at] in " \t":
         at -= 1
-    if at >= start and text[at] not in ".!?\n\u201d\"'\u2019":
+    if at >= start and text[at] == ",":  # an apposition: "his rookie kicker, Diego Alvarez, who"
+        return _APPOSITION_AFTER.match(text, match.end()) is not None
+    if at >= start and text[at] not in ".!?\n\u201d\"'\u2019\u2014\u2013-":  # after a dateline too
         return False
     return _SUBJECT_AFTER.match(text, match.end()) is not None
 

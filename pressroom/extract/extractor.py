@@ -40,6 +40,9 @@ _PRONOUN_REACH = 40
 # A gendered title right before a name, or the name's own first word ("Mr Okoro", "Ms. Patel").
 _TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|[Ss]pokes(?:wo)?man|[Cc]hair(?:wo)?man"
                            r"|[Cc]ongress(?:wo)?man|[Cc]ouncil(?:wo)?man|[Aa]ssembly(?:wo)?man)\.?[ \t]")
+# One short sentence between two quotes of the same speaker: "She paused.", "Ochoa laughed."
+_ASIDE = re.compile(r"([A-Z][a-z]+)[ \t]+[a-z][^.!?\n\u201c\u201d\"]{0,50}[.!?]")
+_PRONOUN_SUBJECTS = frozenset({"He", "She", "They"})
 _PART_ENDINGS = frozenset(",.!?;:\u2026\u2014\u2013-")  # how the first part of a split quote ends
 _FIRST_PERSON = re.compile(r"I\b|I['\u2019]")
 # How a quote's speaker was found, by the attribution's cue (default "name").
@@ -173,12 +176,23 @@ def _split_part(body: str, previous: _Quote, span: QuoteSpan, own: Attribution |
 def _follow_on(body: str, ranges: list[tuple[int, int]], previous: _Quote,
                quote: _Quote) -> _Quote | None:
     """The quote whose speaker goes on in ``quote``: a paragraph that opens with a new quote and no
-    attribution, right after a paragraph holding an attributed quote (the news convention)."""
+    attribution, right after a paragraph holding an attributed quote (the news convention); or,
+    in the same paragraph, a quote after one short sentence about the same speaker (“…,” Ochoa
+    said. She paused. “But …”)."""
     first = quote.spans[0]
     para_start = ranges[first.first_paragraph][0]
-    if body[para_start:first.open_at].strip() or previous.spans[-1].paragraph != first.first_paragraph - 1:
-        return None
     if previous.attribution is None and previous.follows is None:
+        return None
+    if previous.spans[-1].paragraph == first.first_paragraph:
+        said = previous.attribution
+        if said is None or said.clause_end <= previous.close_at:
+            return None
+        aside = _ASIDE.fullmatch(body[said.clause_end:first.open_at].lstrip(" \t.,").rstrip())
+        if aside is None or not (aside.group(1) in _PRONOUN_SUBJECTS or
+                                 (said.name and said.name.split()[-1] == aside.group(1))):
+            return None
+        return previous
+    if body[para_start:first.open_at].strip() or previous.spans[-1].paragraph != first.first_paragraph - 1:
         return None
     if previous.attribution is not None and previous.attribution.cue in ("excerpt", "colon") and \
             previous.attribution.name is None:

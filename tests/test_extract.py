@@ -381,6 +381,11 @@ def test_cause_6_follow_on_paragraphs_and_quotes_over_paragraphs():
     ("Mo told the Tulsa World the group is growing. “We added four hundred members,” Mo said.",
      [("We added four hundred members", "canady", "name")]),
     ("“Lee will not run again,” Mo, a neighbor, said.", [("Lee will not run again", "Mo", "name")]),
+    ("NASRO Executive Director Mo Canady was quoted in a Post article about school policing.\n\n"
+     "“We want officers building relationships.”",
+     [("We want officers building relationships.", "canady", "introduction")]),
+    ("The Tulsa World ran a story on the new law.\n\n“Every district will report training hours.”",
+     [("Every district will report training hours.", None, None)]),
 ])
 def test_cause_7_in_the_media_forms(text, expected):
     assert found_all(text) == expected

@@ -66,7 +66,7 @@ def test_the_news_sets_cover_every_cause_of_issue_13(path):
     assert sum(1 for p in news.passages if not p["quotes"]) >= 2
     assert len({p["id"] for p in news.passages}) == len(news.passages)
     vias = {q.get("via") for p in news.passages for q in p["quotes"] if q["speaker"] is not None}
-    assert vias == {"name", "pronoun", "continuation", "signature", "colon", "pointer"}
+    assert vias >= {"name", "pronoun", "continuation", "signature", "colon", "pointer"}
 
 
 @pytest.mark.parametrize("path", [NEWS_DEV, NEWS_HELD_OUT], ids=["dev", "held-out"])

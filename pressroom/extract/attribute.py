@@ -77,6 +77,19 @@ _MADE_THE_POINT = re.compile(
 )
 
 
+# The last sentence of a paragraph introducing the next one's quote: "Canady was quoted in a
+# Washington Post article about …", "Ortiz spoke with WBRC about …", "Mills was blunt."
+_INTRODUCTION = re.compile(
+    r"(?P<who>[A-Z][^.!?\n]{0,120}?)\s+(?:[a-z]+ly\s+)?(?:"
+    r"(?:was|were|has\s+been|is)\s+(?:[a-z]+ly\s+)?(?:quoted|interviewed|featured|cited|profiled)\b"
+    r"|(?:spoke|talked|sat\s+down)\s+(?:to|with)\b"
+    r"|appeared\s+on\b"
+    r"|had\s+(?:this|more|plenty|a\s+lot)\s+to\s+say\b"
+    r"|did(?:n['\u2019]t|\s+not)\s+mince\s+words\b"
+    r"|was\s+(?:blunt|candid|frank|direct|emphatic)\b)",
+)
+
+
 @dataclass(frozen=True)
 class Attribution:
     cue: str
@@ -251,6 +264,22 @@ def before(text: str, open_at: int, low: int) -> Attribution | None:
                 return Attribution("colon", name, at=start, weak=True)
         return Attribution("colon", at=start)  # "Opening statement:": introduced, by no one named
     return None
+
+
+def introduction(text: str, start: int, end: int) -> Attribution | None:
+    """The speaker a paragraph's last sentence introduces for the quote that opens the next."""
+    end = len(text[:end].rstrip())
+    if end <= start or text[end - 1] not in ".!?":
+        return None
+    sentence = clause_start(text, start, end - 1)
+    match = _INTRODUCTION.match(text, sentence, end)
+    if match is None:
+        return None
+    who = match.group("who")
+    if pronoun_in_phrase(who):
+        return Attribution("introduced", pronoun=True, at=match.start("who"))
+    name = name_in_phrase(who, subject=True) or name_at_start(who)
+    return Attribution("introduced", name, at=match.start("who"), weak=True) if name else None
 
 
 def pointing_back(text: str, close_at: int, limit: int) -> Attribution | None:

@@ -46,7 +46,7 @@ _PRONOUN_SUBJECTS = frozenset({"He", "She", "They"})
 _PART_ENDINGS = frozenset(",.!?;:\u2026\u2014\u2013-")  # how the first part of a split quote ends
 _FIRST_PERSON = re.compile(r"I\b|I['\u2019]")
 # How a quote's speaker was found, by the attribution's cue (default "name").
-_VIA = {"dash": "signature", "colon": "colon", "that's part of what": "pointer",
+_VIA = {"dash": "signature", "colon": "colon", "introduced": "introduction", "that's part of what": "pointer",
         "that's what": "pointer", "quoted": "pointer", "comments": "pointer",
         "made the point": "pointer", "excerpt": "pointer"}
 
@@ -212,9 +212,12 @@ def _before(body: str, ranges: list[tuple[int, int]], quotes: list[_Quote],
     # the quote opens its paragraph: the one before may introduce it ("… Mo Canady:")
     prev_start, prev_end = ranges[span.first_paragraph - 1]
     if i and quotes[i - 1].close_at >= prev_start:
+        if quotes[i - 1].close_at < prev_end:
+            return None  # the paragraph before has a quote: a follow-on, if anything
         prev_start = quotes[i - 1].close_at + 1
     if not body[prev_start:prev_end].rstrip().endswith(":"):
-        return None
+        # "Canady was quoted in a Washington Post article about …" introduces the next paragraph
+        return attribute.introduction(body, prev_start, prev_end)
     return attribute.before(body, prev_end, prev_start)
 
 

@@ -66,6 +66,9 @@ TITLE_WORDS = frozenset({
     "senator-elect", "congressman", "congresswoman", "lawmaker", "legislator", "treasurer",
     "clerk", "auditor", "inspector", "constable", "marshal", "agent", "fellow", "economist",
     "superintendent", "vice", "assistant", "associate", "interim", "acting", "state", "u.s.",
+    "linebacker", "cornerback", "receiver", "tackle", "kicker", "punter", "catcher", "shortstop",
+    "outfielder", "infielder", "winger", "fullback", "halfback", "rookie", "veteran", "senior",
+    "junior", "sophomore", "freshman", "guard", "forward", "centre-back", "jockey", "trainer",
 })
 
 # Titles that say whether "he" or "she" can refer to the person after them.

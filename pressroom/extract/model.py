@@ -34,7 +34,8 @@ class ExtractedQuote:
     ``via`` says how the speaker was found: "name" (named in the attribution), "pronoun" (the
     person a "he said" refers to), "continuation" (the same speaker as the quote before: the
     second sentence of a split quote, or a paragraph that opens with a new quote), "signature"
-    (a dash or signature line), "colon" (a statement introduced by a colon), "pointer" (a
+    (a dash or signature line), "colon" (a statement introduced by a colon), "introduction" (the
+    paragraph before introduces it: "Canady was quoted in a Post article about …"), "pointer" (a
     sentence after the quote: "That's part of what Canady told …"); None when there is no speaker.
     """
 

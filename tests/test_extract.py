@@ -404,3 +404,15 @@ def test_cause_9_dash_attributions(dash):
     text = f"“It is a good start,” said Ada Okafor {dash}“but only a start.”"
     assert found_all(text) == [("It is a good start, but only a start.", "Ada Okafor", "name")]
 
+
+
+def test_a_paragraph_opening_with_a_single_mark_uses_single_quotes_despite_nested_doubles():
+    text = "'They told us \"consultation\" meant listening,' said Jenny Clarke. 'It meant telling.'"
+    assert found_all(text) == [('They told us "consultation" meant listening', "Jenny Clarke", "name"),
+                               ("It meant telling.", "Jenny Clarke", "continuation")]
+
+
+def test_a_name_before_a_verb_of_saying_is_someone_a_pronoun_can_refer_to():
+    text = ("Cllr Tom Baxter spoke first. Mrs Clarke's neighbour, butcher Sam Akhtar, said trade had "
+            "fallen. “Saturday used to be my best day,” he said.")
+    assert found_all(text) == [("Saturday used to be my best day", "Sam Akhtar", "pronoun")]

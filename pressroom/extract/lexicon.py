@@ -55,7 +55,7 @@ TITLE_WORDS = frozenset({
     "col.", "colonel", "maj.", "major", "gen.", "general", "cmdr.", "commander",
     # British and house styles write honorifics without a full stop ("Mr Okoro", "Dr Patel")
     "mr", "mrs", "ms", "dr", "mx", "miss", "sir", "dame", "lord", "lady", "rev.", "rev", "fr.",
-    "councillor", "councilor", "councilmember", "alderman", "headteacher", "headmaster",
+    "councillor", "cllr", "cllr.", "councilor", "councilmember", "alderman", "headteacher", "headmaster",
     "headmistress", "minister", "chancellor", "premier", "mp", "msp", "mep", "ceo", "cfo", "coo",
     "cto", "chairperson", "executive", "analyst", "economist", "hydrologist", "scientist",
     "engineer", "nurse", "doctor", "pastor", "bishop", "warden", "ranger", "firefighter",

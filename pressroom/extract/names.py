@@ -17,7 +17,8 @@ from functools import cached_property, lru_cache
 from typing import Iterator, Sequence
 
 from pressroom.extract.lexicon import (
-    GENDERED_TITLES, NAME_SUFFIXES, NOT_NAME_WORDS, ORGANISATION_WORDS, PLACE_WORDS, PRONOUNS, TITLE_WORDS,
+    GENDERED_TITLES, NAME_SUFFIXES, NOT_NAME_WORDS, ORGANISATION_WORDS, PLACE_WORDS, PRONOUNS,
+    SPEECH_CUES, TITLE_WORDS,
 )
 from pressroom.extract.model import Speaker
 
@@ -41,6 +42,9 @@ _NAME_WORD = re.compile(r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+|c[A-Z][a-z]+)(?:-[
 # What may follow a person named as a sentence's subject: a verb in lower case, or an apposition
 # ("Sarah Whitcombe, 41,", "Jay Farlow, who answers ...").
 _SUBJECT_AFTER = re.compile(r"[ \t]+[a-z]|,[ \t]+(?:\d|who\b|a\b|an\b|the\b|[a-z]+[ \t]+of\b)")
+# A name as the subject of a verb of saying: "butcher Sam Akhtar, said", "Ann Lee told".
+_SPEAKS_AFTER = re.compile(
+    r",?[ \t]+(?:" + "|".join(c.replace(" ", r"[ \t]+") for c in SPEECH_CUES) + r")\b")
 _APPOSITION_AFTER = re.compile(r",[ \t]+(?:who|whose|\d+,)[ \t]")
 _MAX_WORDS_BEFORE_NAME = 6
 _MAX_NAME_WORDS = 4
@@ -244,6 +248,8 @@ def _is_subject(text: str, match: re.Match, tokens: list[str], start: int) -> bo
     at = match.start() - 1
     while at >= start and text[at] in " \t":
         at -= 1
+    if _SPEAKS_AFTER.match(text, match.end()):
+        return True
     if at >= start and text[at] == ",":  # an apposition: "his rookie kicker, Diego Alvarez, who"
         return _APPOSITION_AFTER.match(text, match.end()) is not None
     if at >= start and text[at] not in ".!?\n\u201d\"'\u2019\u2014\u2013-":  # after a dateline too

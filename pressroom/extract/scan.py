@@ -110,6 +110,14 @@ def _apostrophe(text: str, at: int, before: str, after: str, para_end: int) -> b
     return False
 
 
+def _single_quoted(text: str, first: int, para_start: int, para_end: int) -> bool:
+    """Whether a paragraph uses single quote marks: it has no double marks, or it opens with a
+    single mark before a capital ('They told us "consultation" meant listening,' she said)."""
+    if _MARK.search(text, para_start, para_end) is None:
+        return True
+    return text[first:first + 1] in _SINGLES and text[first + 1:first + 2].isupper()
+
+
 def _first_visible(text: str, start: int, end: int) -> int:
     while start < end and text[start].isspace():
         start += 1
@@ -122,8 +130,8 @@ def scan_quotes(text: str, ranges: list[tuple[int, int]]) -> list[QuoteSpan]:
     stack: list[_Open] = []
     stack_marks = _MARK
     for index, (para_start, para_end) in enumerate(ranges):
-        marks = _MARK if _MARK.search(text, para_start, para_end) else _SINGLE_MARK
         first = _first_visible(text, para_start, para_end)
+        marks = _SINGLE_MARK if _single_quoted(text, first, para_start, para_end) else _MARK
         if stack:
             if len(stack) == 1 and first < para_end and marks is stack_marks and \
                     marks.match(text, first) and \

@@ -87,6 +87,23 @@ def article(rng: random.Random, words: int = 800) -> str:
     return "\n\n".join(paragraphs)
 
 
+def _news_articles(rng: random.Random, count: int) -> list[str]:
+    """Articles of ~800 words made of the news dev set's passages, shuffled: the phenomena of
+    issue 13 (pronouns, single quotes, follow-ons, signatures) at their natural density."""
+    from pressroom.extract.prepare import looks_like_html
+
+    passages = [p["text"] for p in load_eval_set(ROOT / "tests" / "data" /
+                                                  "extract_news_dev.yaml").passages
+                if not looks_like_html(p["text"])]  # plain text: HTML is timed on its own below
+    made = []
+    for _ in range(count):
+        parts: list[str] = []
+        while sum(len(part.split()) for part in parts) < 800:
+            parts.append(rng.choice(passages).strip())
+        made.append("\n\n".join(parts))
+    return made
+
+
 def _best_times(texts: list[str], repeat: int) -> list[float]:
     """The best time of each text over ``repeat`` rounds; each round times every text once, so a
     burst of load from other processes touches all sizes alike rather than one of them."""
@@ -144,6 +161,13 @@ def main(argv: list[str] | None = None) -> None:
     rows.append(("articles", f"{len(articles)} of {words:.0f} words on average, {found} quotes"))
     rows.append(("articles per CPU second", f"{len(articles) / cpu:,.0f} ({cpu:.1f} s CPU in all)"))
     rows.append(("articles per wall second", f"{len(articles) / elapsed:,.0f} ({elapsed:.1f} s in all)"))
+    news = _news_articles(rng, max(1, options.articles // 10))
+    started = time.process_time()
+    found = sum(len(extract_quotes(a, SPEAKERS, all_speakers=True)) for a in news)
+    cpu = time.process_time() - started
+    rows.append(("news-style articles per CPU second",
+                 f"{len(news) / cpu:,.0f} ({len(news)} articles of ~800 words from the news dev "
+                 f"set's passages, {found} quotes)"))
     peak_one = max(_peak(a) for a in articles[:200])
     rows.append(("peak memory, one article", f"{peak_one / 1024:,.0f} KiB (largest of 200; "
                  f"{peak_one / max(len(a) for a in articles[:200]):.1f}x the article's characters)"))

@@ -95,6 +95,7 @@ def _is_capitalised(token: str) -> bool:
     return token[:1].isupper()
 
 
+@lru_cache(maxsize=8192)  # the same words recur in every article: test each once
 def _is_title(token: str) -> bool:
     return token.casefold() in TITLE_WORDS or token.casefold().rstrip(".") in TITLE_WORDS
 
@@ -105,12 +106,18 @@ def _is_abbreviated(token: str) -> bool:
     return token.endswith(".") and len(bare) > 1 and bare.casefold() not in NAME_SUFFIXES
 
 
+@lru_cache(maxsize=8192)
 def _is_acronym(token: str) -> bool:
     bare = _POSSESSIVE.sub("", token).replace(".", "")
     return len(bare) > 1 and bare.isupper()
 
 
 def _name_from_run(run: list[str]) -> str | None:
+    return _name_from_tokens(tuple(run))
+
+
+@lru_cache(maxsize=8192)
+def _name_from_tokens(run: tuple[str, ...]) -> str | None:
     last_title = max((i for i, token in enumerate(run) if _is_title(token)), default=-1)
     name = run[last_title + 1:]
     shouted = len(name) > 1 and all(_is_acronym(token) for token in name)  # "JAY FARLOW"

@@ -337,6 +337,8 @@ def test_cause_3_apostrophes_possessives_and_nested_stay_safe(text):
      [("Our members are stretched thin", "Dana Whitfield", "name")]),
     ("“We will not let this lapse,” Sen. Jane Roe (D-Ill.) said. “Students deserve better,” Roe (D-IL) added.",
      [("We will not let this lapse", "Jane Roe", "name"), ("Students deserve better", "Jane Roe", "name")]),
+    ("The bill’s sponsor, Rep. Ann Lee, R-Texas, told colleagues, “This is about our kids.”",
+     [("This is about our kids.", "Ann Lee", "name")]),
     ("WASHINGTON—Senator Mark Ellison said Thursday, “This bill keeps trained officers in schools.”",
      [("This bill keeps trained officers in schools.", "Mark Ellison", "name")]),
     ("Said Pat Hollis as he left the hearing: “We’ll be back next session.”",

@@ -37,6 +37,7 @@ _CLAUSE_STOP = re.compile(
     r"\u2013|--)\s$")
 # A legislator's party and state after the name: "Sen. Jane Roe (D-Ill.)", "Roe (R-OR)".
 _PARTY = re.compile(r"\s*\((?:[DRI]|Dem|Rep|Ind|Lab|Con|LD|SNP)\s*[-\u2013,.]\s*[A-Za-z. ]{1,20}\)")
+_PARTY_LABEL = re.compile(r"(?:[DRI]|Dem|Rep|Ind)-[A-Z]")
 # A name-shaped word: a capital, then lower-case letters ("McAllister", "O'Neill", "Smith-Jones").
 _NAME_WORD = re.compile(r"[A-Z](?:[a-z]+|['\u2019][A-Z][a-z]+|c[A-Z][a-z]+)(?:-[A-Z][a-z]+)?$")
 # What may follow a person named as a sentence's subject: a verb in lower case, or an apposition
@@ -132,6 +133,8 @@ def _name_from_tokens(run: tuple[str, ...]) -> str | None:
         if _is_acronym(token) and not shouted:
             return None
         if "." in token.rstrip(".") and len(token) > 3:  # a web address: PoliceOne.com
+            return None
+        if _PARTY_LABEL.match(token):  # AP style's party and state: "Rep. Ann Lee, R-Texas,"
             return None
     if len(name) == 1 and len(name[0].rstrip(".")) < 2:
         return None

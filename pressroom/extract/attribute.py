@@ -4,13 +4,19 @@ Each function looks only at a bounded window beside one quote (never the whole t
 total work stays linear in the article's length:
 
 - after the quote: "…,” Canady said.", "…,” said Mo Canady, executive director", "…,” according
-  to Canady", "…,” he told WVTM TV", "…” — Mo Canady, executive director" (a dash);
-- before it, in the same sentence: "Canady said, “…”", "Canady said the training was “…”", or an
-  introduction ending with a colon, possibly the paragraph before: "From executive director Mo
-  Canady: “…”";
+  to Canady", "…,” he told WVTM TV", "…!” Mayor Jim Hale exclaimed" (a verb the lists do not
+  know), "…,” Tremblay." (a bare name), "…” — Mo Canady, executive director" (a dash, or a
+  signature line a blank line below);
+- before it, in the same sentence: "Canady said, “…”", "Canady said the training was “…”",
+  "Tran posted a video, saying, “…”", or an introduction ending with a colon, possibly the
+  paragraph before: "From executive director Mo Canady: “…”", "Jane Roe released the following
+  statement:";
+- the last sentence of the paragraph before, introducing it: "Canady was quoted in a Post article
+  about …", "Ortiz spoke with WBRC about …";
 - the sentence after a quote that stands alone pointing back at it: "That's part of what Canady
-  told PoliceOne.com", "That's how WVTM TV quoted Canady", "That's an excerpt from a story by
-  Education Dive" (which names no speaker).
+  told PoliceOne.com", "That's how WVTM TV quoted Canady", "That's one of many comments Canady
+  offered …", "Canady made the point in a conversation with KXAN", "That's an excerpt from a
+  story by Education Dive" (which names no speaker).
 """
 
 from __future__ import annotations

@@ -5,6 +5,12 @@ attribution is read from a bounded window beside it; people named between quotes
 from the text between quotes only, each stretch read once. So the cost is linear in the article's
 length, whatever its marks.
 
+A quote without an attribution of its own goes on with the speaker of the quote before it when
+it is the second sentence of a split quote (“…,” Lindqvist said. “That is …”), when it opens the
+paragraph after an attributed quote, or when one short sentence about that speaker stands between
+(“…,” Ochoa said. She paused. “But …”): the news conventions. A pronoun goes to the last person
+named whom it can refer to ("she" skips someone known as "he" from a title or an earlier "he").
+
 Precision comes first: a speaker is left None when the attribution is ambiguous (a pronoun after a
 sentence naming two people, a last name two spokespeople share), a quote that never closes is
 dropped, and quotes of up to three words count only when they stand as a sentence and are

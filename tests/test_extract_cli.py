@@ -38,7 +38,8 @@ def test_json_from_a_file(run, tmp_path):
     result = run(str(article), "--format", "json")
     assert result.exit_code == 0
     assert json.loads(result.stdout) == [{"text": "Training should not be optional", "speaker": "canady",
-                                          "speaker_name": "Mo Canady", "cue": "said", "start": 1, "end": 32}]
+                                          "speaker_name": "Mo Canady", "cue": "said", "start": 1, "end": 32,
+                                          "via": "name"}]
     assert "“" not in result.stdout and "\\u" not in result.stdout  # ensure_ascii=False, no marks
 
 

@@ -66,3 +66,20 @@ def test_a_text_file_that_is_not_utf8(store_cli, tmp_path):
                        "--date", "2019-03-07", "--text-file", str(bad))
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {bad}:1:4: not UTF-8 text")
+
+
+def test_a_quote_split_by_a_full_sentence_reaches_mention_show_with_its_punctuation(store_cli, tmp_path):
+    """Issue 13, item 8: never “…in July That is lethal…”; each sentence keeps its own marks."""
+    article = tmp_path / "creeks.txt"
+    article.write_text("“The creeks passed 20 degrees in July,” Canady said. “That is lethal for "
+                       "juvenile coho.”\n\n“If the rain holds off,” Canady said, “we’ll be fine.”\n",
+                       encoding="utf-8")
+    result = store_cli("mention", "add", "https://news.example/creeks", "--outlet", "Example News",
+                       "--title", "Creeks run hot", "--date", "2019-03-07", "--text-file", str(article))
+    assert result.exit_code == 0, result.stderr
+    shown = json.loads(store_cli("mention", "show", result.stdout.strip(), "--format", "json").stdout)
+    assert [q["text"] for q in shown["quotes"]] == [
+        "The creeks passed 20 degrees in July", "That is lethal for juvenile coho.",
+        "If the rain holds off, we’ll be fine."]
+    table = store_cli("mention", "show", result.stdout.strip()).stdout
+    assert "July That" not in " ".join(table.split())

@@ -27,11 +27,12 @@ def extract(
     speakers = speakers_of(current_workspace().config.spokespeople)
     rows = [q.as_dict() for q in extract_quotes(text, speakers, all_speakers=all_speakers)]
     if fmt is ListFormat.table:
-        columns = [Column("speaker_name", "Speaker", max_width=24), Column("cue", "Cue"),
+        columns = [Column("speaker_name", "Speaker", max_width=24), Column("via", "Via"),
                    Column("text", "Quote", max_width=80),
                    Column("start", "Start", justify="right"), Column("end", "End", justify="right")]
     else:
-        columns = [Column(key, key) for key in ("text", "speaker", "speaker_name", "cue", "start", "end")]
+        columns = [Column(key, key)
+                   for key in ("text", "speaker", "speaker_name", "cue", "start", "end", "via")]
     render_rows(rows, columns, fmt, empty="no quotes")
 
 

@@ -87,3 +87,19 @@ def score(eval_set: EvalSet) -> tuple[Score, Score, list[str]]:
             counts[key][1] += len(got)
             counts[key][2] += len(wanted)
     return Score(*counts["spokes"]), Score(*counts["all"]), missed
+
+
+def errors_by_cause(eval_set: EvalSet) -> dict[int, tuple[int, int, int]]:
+    """Per cause of issue 13 (a passage's ``causes``): (labelled pairs, missed, wrongly found).
+
+    A passage counts under every cause it lists; passages listing none count under 0.
+    """
+    table: dict[int, list[int]] = {}
+    for passage in eval_set.passages:
+        expected, found = passage_pairs(passage, eval_set.speakers)
+        for cause in passage.get("causes") or [0]:
+            row = table.setdefault(cause, [0, 0, 0])
+            row[0] += len(expected)
+            row[1] += len(expected - found)
+            row[2] += len(found - expected)
+    return {cause: tuple(row) for cause, row in sorted(table.items())}

@@ -15,11 +15,24 @@ SPEECH_CUES: tuple[str, ...] = (
     "continued", "emphasized", "emphasizes", "stressed", "stresses", "wrote", "writes", "remarked",
     "commented", "agreed", "warned", "urged", "insisted", "argued", "acknowledged", "observed",
     "replied", "responded", "announced", "declared", "testified", "cautioned", "admitted",
+    "recounted", "recounts", "quipped", "quips", "joked", "jokes", "tweeted", "posted", "conceded",
+    "concedes", "insists", "warns", "recalls", "acknowledges", "observes", "replies", "responds",
+    "confirmed", "confirms", "concluded", "countered", "counters", "predicted", "promised",
+    "complained", "laughed", "explained", "texted", "emailed", "reflected", "mused", "vowed",
+    "pleaded", "boasted", "lamented", "called", "exclaimed", "shouted", "whispered", "recalling", "saying", "adding", "noting", "telling",
+    "writing", "explaining", "stressing", "warning", "insisting",
 )
+
+# Cues that are a participle after the subject's own clause ("Tran posted a video, saying, “…”"):
+# their speaker is the clause's subject, at its start.
+PARTICIPLE_CUES = frozenset({
+    "saying", "adding", "noting", "telling", "writing", "explaining", "stressing", "warning",
+    "insisting", "recalling",
+})
 
 # Cues after which the capitalised words are the listener or the source document, never the
 # speaker ("Canady told WVTM TV", "Canady shared with PoliceOne.com").
-LISTENER_CUES = frozenset({"told", "tells", "shared with"})
+LISTENER_CUES = frozenset({"told", "tells", "telling", "shared with"})
 
 # Cues whose speaker comes after them ("according to Mo Canady").
 PREPOSITION_CUES = frozenset({"according to"})
@@ -40,7 +53,32 @@ TITLE_WORDS = frozenset({
     "councilman", "councilwoman", "administrator", "sro", "specialist", "consultant", "expert",
     "founder", "author", "researcher", "psychologist", "instructor", "member", "leader", "head",
     "col.", "colonel", "maj.", "major", "gen.", "general", "cmdr.", "commander",
+    # British and house styles write honorifics without a full stop ("Mr Okoro", "Dr Patel")
+    "mr", "mrs", "ms", "dr", "mx", "miss", "sir", "dame", "lord", "lady", "rev.", "rev", "fr.",
+    "councillor", "cllr", "cllr.", "councilor", "councilmember", "alderman", "headteacher", "headmaster",
+    "headmistress", "minister", "chancellor", "premier", "mp", "msp", "mep", "ceo", "cfo", "coo",
+    "cto", "chairperson", "executive", "analyst", "economist", "hydrologist", "scientist",
+    "engineer", "nurse", "doctor", "pastor", "bishop", "warden", "ranger", "firefighter",
+    "groundskeeper", "owner", "resident", "neighbor", "neighbour", "witness", "lawyer",
+    "spokesman", "striker", "midfielder", "defender", "goalkeeper", "quarterback", "pitcher",
+    "manager", "captain", "skipper", "reporter", "editor", "correspondent", "host", "anchor",
+    "presenter", "producer", "organizer", "organiser", "volunteer", "activist", "farmer",
+    "senator-elect", "congressman", "congresswoman", "lawmaker", "legislator", "treasurer",
+    "clerk", "auditor", "inspector", "constable", "marshal", "agent", "fellow", "economist",
+    "superintendent", "vice", "assistant", "associate", "interim", "acting", "state", "u.s.",
+    "linebacker", "cornerback", "receiver", "tackle", "kicker", "punter", "catcher", "shortstop",
+    "outfielder", "infielder", "winger", "fullback", "halfback", "rookie", "veteran", "senior",
+    "junior", "sophomore", "freshman", "guard", "forward", "centre-back", "jockey", "trainer",
 })
+
+# Titles that say whether "he" or "she" can refer to the person after them.
+GENDERED_TITLES: dict[str, str] = {
+    **dict.fromkeys(("mr", "sir", "lord", "spokesman", "chairman", "congressman", "councilman",
+                     "assemblyman", "father", "headmaster", "brother", "king", "prince"), "he"),
+    **dict.fromkeys(("mrs", "ms", "miss", "dame", "lady", "spokeswoman", "chairwoman",
+                     "congresswoman", "councilwoman", "assemblywoman", "mother", "headmistress",
+                     "sister", "queen", "princess"), "she"),
+}
 
 # Words that make a capitalised run an organisation, outlet or place rather than a person.
 ORGANISATION_WORDS = frozenset({
@@ -51,6 +89,18 @@ ORGANISATION_WORDS = frozenset({
     "tribune", "herald", "channel", "network", "congress", "house", "senate", "conference",
     "magazine", "police", "public", "k12", "today", "report", "agency", "bureau", "group",
     "service", "services", "program", "programs", "act", "law",
+    "reuters", "ap", "afp", "bbc", "cnn", "npr", "pbs", "abc", "nbc", "cbs", "guardian",
+    "telegraph", "chronicle", "ltd", "plc", "corp.", "co.", "company", "club", "union", "alliance",
+    "federation", "party",
+    "ministry", "parliament", "hospital", "library", "airport", "avenue", "borough", "township",
+})
+
+# First words of place names, so a capitalised pair at a sentence start ("New Haven voted") is not
+# taken for a person's name.
+PLACE_WORDS = frozenset({
+    "new", "san", "santa", "los", "las", "el", "la", "fort", "port", "north", "south", "east",
+    "west", "lake", "mount", "saint", "st.", "upper", "lower", "great", "little", "grand", "palm",
+    "cape", "glen", "long", "rock", "salt", "twin", "united", "hong", "sri", "puerto",
 })
 
 # Capitalised words that start a sentence or a clause and are never part of a name.
@@ -64,6 +114,12 @@ NOT_NAME_WORDS = frozenset({
     "october", "november", "december", "jan.", "feb.", "aug.", "sept.", "oct.", "nov.", "dec.",
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "officials",
     "police", "parents", "students", "teachers", "experts", "critics", "advocates", "many", "some",
+    "opening", "closing", "statement", "update", "editor's", "note", "transcript", "presenter",
+    "interviewer", "question", "answer", "q", "asked", "because", "although", "though", "once",
+    "now", "since", "until", "despite", "without", "instead", "indeed", "yes", "no", "not",
+    "what", "who", "why", "how", "where", "which", "thank", "thanks", "please", "dear", "hello",
+    "good", "our", "your", "all", "both", "each", "one", "two", "three", "mom", "mum", "dad",
+    "breaking", "watch", "read", "video", "photo", "photos", "related", "advertisement",
 })
 
 # Name suffixes ignored when matching a name to a spokesperson.
@@ -73,6 +129,7 @@ NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 ABBREVIATIONS = frozenset({
     "mr", "mrs", "ms", "dr", "sen", "rep", "gov", "lt", "sgt", "capt", "cpl", "det", "col", "gen",
     "supt", "prof", "st", "jr", "sr", "inc", "co", "corp", "no", "vs", "etc", "dept", "u.s", "a.m",
+    "rev", "fr", "msgr", "hon", "atty", "maj", "adm", "cmdr", "insp", "sup", "gov", "lt",
     "p.m", "jan", "feb", "aug", "sept", "oct", "nov", "dec",
     "ala", "ariz", "ark", "calif", "colo", "conn", "del", "fla", "ga", "ill", "ind", "kan", "ky",
     "la", "md", "mass", "mich", "minn", "miss", "mo", "mont", "neb", "nev", "okla", "ore", "pa",

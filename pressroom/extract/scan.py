@@ -4,9 +4,13 @@ Curly marks say which way they face; a straight ``"`` is read from its neighbour
 it opens, before one it closes). Marks are matched with a stack, so a quote inside a quote belongs
 to the outer one. A quote still open at the end of a paragraph goes on only if the next paragraph
 opens with a mark (the convention for a quote over several paragraphs); otherwise it never closed
-and is dropped, and any quotes that were complete inside it stand on their own. Single quotes are
-never read as marks: they are apostrophes (don't, NASRO’s, ’90s) or quotes nested in a quote, and
-both belong to the text around them.
+and is dropped, and any quotes that were complete inside it stand on their own.
+
+Single quotes are quote marks only in a paragraph that has no double marks at all (British style:
+'We will not close,' Mr Okoro said.). Elsewhere they are apostrophes (don't, NASRO’s, ’90s) or
+quotes nested in a quote, and belong to the text around them. Even as marks, one between two
+letters (don’t), before a digit (’90s) or after a plural's s with a lower-case word following
+(the Smiths' budget) stays an apostrophe.
 
 One pass over the marks of each paragraph; nothing is rescanned.
 """
@@ -17,8 +21,11 @@ import re
 from dataclasses import dataclass, field
 
 _MARK = re.compile('[\u201c\u201d\u201e"]')
-_OPENING_CURLY = "\u201c\u201e"  # “ „
-_CLOSING_CURLY = "\u201d"  # ”
+_SINGLE_MARK = re.compile("[\u2018\u2019'\u201a]")
+_OPENING_CURLY = "\u201c\u201e\u2018\u201a"  # “ „ ‘ ‚
+_CLOSING_CURLY = "\u201d"  # ” (’ is an apostrophe as often as a mark: read like a straight one)
+_SINGLES = "\u2018\u2019'\u201a"
+_ELISIONS = re.compile(r"(?:em|til|cause|n|tis|twas)\b", re.IGNORECASE)
 # Characters after which a straight mark opens, and before which one closes.
 _BEFORE_OPENING = set("([{\u2014\u2013-/")
 _AFTER_CLOSING = set(".,;:!?)]}\u2014\u2013-\u2026'\u2019")
@@ -73,6 +80,8 @@ def _classify(text: str, at: int, para_start: int, para_end: int, depth: int) ->
     after = text[at + 1] if at + 1 < para_end else ""
     opens = (before == "" or before.isspace() or before in _BEFORE_OPENING) and not _is_space(after)
     closes = not _is_space(before) and (_is_space(after) or after in _AFTER_CLOSING)
+    if mark in _SINGLES and _apostrophe(text, at, before, after, para_end):
+        return "stray"
     if mark in _OPENING_CURLY:
         if _is_space(before) and _is_space(after):
             return "stray"  # a mark standing alone between spaces
@@ -89,6 +98,26 @@ def _classify(text: str, at: int, para_start: int, para_end: int, depth: int) ->
     return "stray"
 
 
+def _apostrophe(text: str, at: int, before: str, after: str, para_end: int) -> bool:
+    """Whether a single mark read as a quote mark is an apostrophe after all."""
+    if before.isalnum() and after.isalnum():
+        return True  # don’t, O'Neill
+    if after.isdigit() or _ELISIONS.match(text, at + 1, para_end):
+        return True  # ’90s, 'em
+    if before == "s" and after == " ":  # the Smiths' budget, not “… the games' end”
+        next_char = text[at + 2:at + 3]
+        return next_char.islower()
+    return False
+
+
+def _single_quoted(text: str, first: int, para_start: int, para_end: int) -> bool:
+    """Whether a paragraph uses single quote marks: it has no double marks, or it opens with a
+    single mark before a capital ('They told us "consultation" meant listening,' she said)."""
+    if _MARK.search(text, para_start, para_end) is None:
+        return True
+    return text[first:first + 1] in _SINGLES and text[first + 1:first + 2].isupper()
+
+
 def _first_visible(text: str, start: int, end: int) -> int:
     while start < end and text[start].isspace():
         start += 1
@@ -99,10 +128,13 @@ def scan_quotes(text: str, ranges: list[tuple[int, int]]) -> list[QuoteSpan]:
     """Every complete top-level quote in ``text``, in order of its opening mark."""
     found: list[QuoteSpan] = []
     stack: list[_Open] = []
+    stack_marks = _MARK
     for index, (para_start, para_end) in enumerate(ranges):
         first = _first_visible(text, para_start, para_end)
+        marks = _SINGLE_MARK if _single_quoted(text, first, para_start, para_end) else _MARK
         if stack:
-            if len(stack) == 1 and first < para_end and _MARK.match(text, first) and \
+            if len(stack) == 1 and first < para_end and marks is stack_marks and \
+                    marks.match(text, first) and \
                     _classify(text, first, para_start, para_end, 0) == "open":
                 stack[0].piece_start = first + 1  # the quote goes on in this paragraph
                 skip = first
@@ -111,7 +143,8 @@ def scan_quotes(text: str, ranges: list[tuple[int, int]]) -> list[QuoteSpan]:
                 skip = -1
         else:
             skip = -1
-        for match in _MARK.finditer(text, para_start, para_end):
+        stack_marks = marks
+        for match in marks.finditer(text, para_start, para_end):
             at = match.start()
             if at == skip:
                 continue

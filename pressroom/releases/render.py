@@ -57,7 +57,21 @@ def quote_view(quote: ReleaseQuote, organization: Any) -> QuoteView:
                      f"{quoted} {attribution}.")
 
 
+DRAFT_LINES = {
+    "draft": "DRAFT \u2014 NOT FOR RELEASE",
+    "approved": "DRAFT (APPROVED, NOT YET PUBLISHED) \u2014 NOT FOR RELEASE",
+}
+
+
 def release_line(release: Release) -> str:
+    """The line above the release: a DRAFT marker until the release is published, then its
+    :func:`publication_line`. A draft that says FOR IMMEDIATE RELEASE gets forwarded as final."""
+    if release.status != "published":
+        return DRAFT_LINES.get(release.status, DRAFT_LINES["draft"])
+    return publication_line(release)
+
+
+def publication_line(release: Release) -> str:
     """``FOR IMMEDIATE RELEASE`` or ``EMBARGOED UNTIL 10 a.m. EDT, Thursday, Sept. 5, 2024``."""
     if release.embargo is None:
         return "FOR IMMEDIATE RELEASE"
@@ -120,7 +134,8 @@ class Renderer:
             "contacts": list(release.contacts),
             "quotes": [quote_view(q, self.organization) for q in release.quotes],
             "boilerplate": release.boilerplate, "dateline": dateline,
-            "release_line": release_line(release), "lang": "en", "width": TEXT_WIDTH,
+            "release_line": release_line(release), "draft": release.status != "published",
+            "publication_line": publication_line(release), "lang": "en", "width": TEXT_WIDTH,
         }
 
     def render(self, release: Release, fmt: str = "text", *, style: str | None = None) -> str:

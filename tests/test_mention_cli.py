@@ -224,3 +224,58 @@ def test_outlets_add_list_merge(store_cli):
         "id,name,type,domain,aliases,mentions\n1,WBRC,tv,wbrc.com,Fox6; WBRC FOX6 News,2\n")
     unknown = store_cli("outlet", "merge", "WBRX", "WBRC")
     assert unknown.stderr == "error: outlet 'WBRX': no such outlet (did you mean 'WBRC'?)\n"
+
+
+def test_edit_type_and_tags(store_cli):
+    """Issue 10 item 12: `mention edit` changes the (outlet) type and the tags."""
+    store_cli(*ADD)
+    result = store_cli("mention", "edit", "1", "--type", "Online", "--tag", "Budget",
+                       "--tag", "training", "--remove-tag", "SAFETY")
+    assert (result.exit_code, result.stderr) == (0, "updated mention 1\n")
+    shown = json.loads(store_cli("mention", "show", "1", "--format", "json").stdout)
+    assert (shown["outlet_type"], shown["tags"]) == ("online", ["budget", "training"])
+    assert json.loads(store_cli("mention", "list", "--tag", "budget", "--format", "json").stdout)[0]["id"] == 1
+    bad = store_cli("mention", "edit", "1", "--type", "blog")
+    assert (bad.exit_code, bad.stderr) == (
+        2, "error: unknown outlet type 'blog'; one of: tv, radio, print, online, trade, wire, podcast\n")
+    nothing = store_cli("mention", "edit", "1", "--tag", "  ")
+    assert (nothing.exit_code, nothing.stderr) == (2, "error: nothing to change (give at least one option)\n")
+
+
+def test_outlet_rename_edit_remove(store_cli):
+    """Issue 10 item 12: outlets renamed (old name kept as an alias), edited, and removed only
+    with their mentions moved."""
+    store_cli(*ADD)
+    store_cli("mention", "add", "https://al.com/sro", "--outlet", "AL.com", "--title", "t",
+              "--date", "2024-03-06")
+    renamed = store_cli("outlet", "rename", "WBRC FOX6 News", "WBRC")
+    assert (renamed.exit_code, renamed.stderr) == (
+        0, "renamed 'WBRC FOX6 News' to 'WBRC' (the old name is kept as an alias)\n")
+    taken = store_cli("outlet", "rename", "WBRC", "al.com")
+    assert (taken.exit_code, taken.stderr) == (
+        2, "error: 'al.com' already names outlet 'AL.com' (id 2); to make them one, use: "
+           "pressroom outlet merge\n")
+    edited = store_cli("outlet", "edit", "wbrc fox6 news", "--type", "radio", "--domain",
+                       "https://www.wbrc.com/news", "--alias", "Fox 6", "--remove-alias",
+                       "WBRC FOX6 News")
+    assert (edited.exit_code, edited.stderr) == (0, "updated outlet 'WBRC'\n")
+    rows = {r["name"]: r for r in json.loads(store_cli("outlet", "list", "--format", "json").stdout)}
+    assert rows["WBRC"] == {"id": 1, "name": "WBRC", "type": "radio", "domain": "wbrc.com",
+                            "aliases": ["Fox 6"], "mentions": 1}
+    clash = store_cli("outlet", "edit", "AL.com", "--domain", "wbrc.com")
+    assert (clash.exit_code, clash.stderr) == (2, "error: the domain wbrc.com belongs to outlet 'WBRC'\n")
+    refused = store_cli("outlet", "remove", "WBRC", "--yes")
+    assert (refused.exit_code, refused.stderr) == (
+        2, "error: outlet 'WBRC' has 1 mention (removed ones included): move them with --move-to "
+           "OUTLET, or keep its name too with 'outlet merge'\n")
+    no_yes = store_cli("outlet", "remove", "WBRC")
+    assert no_yes.exit_code == 2
+    removed = store_cli("outlet", "remove", "Fox 6", "--move-to", "AL.com", "--yes")
+    assert (removed.exit_code, removed.stderr) == (
+        0, "removed outlet 'WBRC' (1 mention moved to 'AL.com')\n")
+    rows = json.loads(store_cli("outlet", "list", "--format", "json").stdout)
+    assert [(r["name"], r["mentions"]) for r in rows] == [("AL.com", 2)]
+    assert store_cli("outlet", "edit", "WBRC", "--type", "tv").exit_code == 2  # gone, names and all
+    assert json.loads(store_cli("mention", "show", "1", "--format", "json").stdout)["outlet"] == "AL.com"
+    store_cli("outlet", "add", "Empty Weekly")
+    assert store_cli("outlet", "remove", "Empty Weekly", "--yes").stderr == "removed outlet 'Empty Weekly'\n"

@@ -166,6 +166,9 @@ def edit(
     excerpt: Optional[str] = typer.Option(None, "--excerpt", help="'' clears it."),
     url: Optional[str] = typer.Option(None, "--url"),
     body: Optional[str] = typer.Option(None, "--text", help="The article text ('' clears it)."),
+    outlet_type: Optional[str] = typer.Option(None, "--type", help="The type of the mention's outlet (for all its mentions): tv, radio, print, online, trade, wire, podcast."),
+    tag: List[str] = typer.Option([], "--tag", help="Add a tag (repeatable)."),
+    untag: List[str] = typer.Option([], "--remove-tag", help="Remove a tag (repeatable)."),
 ) -> None:
     """Change fields of a mention."""
     from pressroom.console import stderr
@@ -175,7 +178,8 @@ def edit(
     with store:
         edit_mention(store, workspace, mention_id, {
             "title": title, "published": date, "outlet": outlet, "reporter": reporter,
-            "release": release, "excerpt": excerpt, "url": url, "body": body})
+            "release": release, "excerpt": excerpt, "url": url, "body": body,
+            "outlet_type": outlet_type, "add_tags": tag, "remove_tags": untag})
     stderr().write(f"updated mention {mention_id}\n")
 
 

@@ -328,11 +328,15 @@ def _get(conn, mention_id: int) -> dict:
 
 # ---- edit / remove ------------------------------------------------------------------------------
 
-EDITABLE = ("title", "published", "outlet", "reporter", "release", "excerpt", "url", "body")
+EDITABLE = ("title", "published", "outlet", "reporter", "release", "excerpt", "url", "body",
+            "outlet_type", "add_tags", "remove_tags")
 
 
 def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> dict:
-    """Change some fields of a mention; returns the mention as it now is."""
+    """Change some fields of a mention; returns the mention as it now is.
+
+    ``outlet_type`` is the type of the mention's outlet (a type belongs to the outlet, so every
+    mention of it changes); ``add_tags`` and ``remove_tags`` are lists of tags."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InputError(f"cannot edit {', '.join(sorted(unknown))}")
@@ -353,7 +357,13 @@ def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> 
             values["release_slug"] = check_release(value, workspace=workspace)
         elif key in ("reporter", "excerpt", "body"):
             values[key] = _blank(value)
-    if not values and changes.get("outlet") is None:
+    from pressroom.mentions.outlets import check_type
+
+    outlet_type = check_type(changes.get("outlet_type"))
+    add_tags = clean_tags(changes.get("add_tags") or ())
+    remove_tags = clean_tags(changes.get("remove_tags") or ())
+    if not (values or changes.get("outlet") is not None or outlet_type or add_tags
+            or remove_tags):
         raise InputError("nothing to change (give at least one option)")
     with store.begin() as conn:
         _get(conn, mention_id)
@@ -364,7 +374,22 @@ def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> 
                 raise InputError(f"{values['url']} is already logged as mention {other}")
         if changes.get("outlet") is not None:
             values["outlet_id"] = ensure_outlet(conn, store.dialect, changes["outlet"])
-        conn.execute(update(m).where(m.c.id == mention_id).values(**values))
+        if values:
+            conn.execute(update(m).where(m.c.id == mention_id).values(**values))
+        if outlet_type:
+            outlet_id = values.get("outlet_id") or conn.execute(
+                select(m.c.outlet_id).where(m.c.id == mention_id)).scalar_one()
+            conn.execute(update(o).where(o.c.id == outlet_id).values(type=outlet_type))
+        tags = t.mention_tags
+        if remove_tags:
+            conn.execute(delete(tags).where(tags.c.mention_id == mention_id,
+                                            tags.c.tag.in_(remove_tags)))
+        if add_tags:
+            have = set(conn.execute(select(tags.c.tag).where(tags.c.mention_id == mention_id))
+                       .scalars())
+            new = [tag for tag in add_tags if tag not in have]
+            if new:
+                conn.execute(insert(tags), [{"mention_id": mention_id, "tag": g} for g in new])
         if {"title", "excerpt", "body"} & set(values):
             reindex(conn, store.dialect, [mention_id])
         return _get(conn, mention_id)

@@ -147,15 +147,114 @@ def test_edit_to_a_logged_url_is_refused(store_cli):
     assert result.stderr == "error: https://www.wbrc.com/2024/03/04/nasro-training is already logged as mention 1\n"
 
 
-def test_remove(store_cli):
+def test_remove(store_cli, monkeypatch):
+    monkeypatch.setenv("PRESSROOM_NOW", "2024-03-05T14:00:00Z")
     store_cli(*ADD)
     refused = store_cli("mention", "remove", "1")  # no terminal, no --yes
     assert (refused.exit_code, refused.stderr) == (2, "error: not removing without confirmation: add --yes\n")
     removed = store_cli("mention", "remove", "1", "--yes")
-    assert (removed.exit_code, removed.stdout, removed.stderr) == (0, "", "removed mention 1\n")
+    assert (removed.exit_code, removed.stdout, removed.stderr) == (
+        0, "", "removed mention 1 (bring it back with 'pressroom mention restore 1' until "
+               "2024-04-04)\n")
     assert store_cli("mention", "list", "--format", "json").stdout == "[]\n"
     assert store_cli("quote", "list", "--format", "json").stdout == "[]\n"
     assert store_cli("mention", "list", "--search", "training", "--format", "json").stdout == "[]\n"
+
+
+def test_removal_is_recoverable_for_30_days(store_cli, monkeypatch):
+    """Issue 10 item 13: removed mentions and quotes leave every listing, search, digest and
+    report, come back with `restore`, and are purged 30 days later."""
+    monkeypatch.setenv("PRESSROOM_NOW", "2024-03-05T14:00:00Z")
+    monkeypatch.setenv("PRESSROOM_TODAY", "2024-03-05")
+    store_cli(*ADD)
+    store_cli("mention", "add", "https://al.com/sro", "--outlet", "AL.com", "--title", "Second",
+              "--date", "2024-03-04", "--quote", "Training matters.", "--speaker", "canady")
+
+    def visible():
+        mentions = json.loads(store_cli("mention", "list", "--format", "json").stdout)
+        quotes = json.loads(store_cli("quote", "list", "--format", "json").stdout)
+        found = json.loads(store_cli("mention", "list", "--search", "training", "--format",
+                                     "json").stdout)
+        digest = json.loads(store_cli("digest", "--since", "2024-03-01", "--until", "2024-03-07",
+                                      "--format", "json").stdout)
+        coverage = store_cli("report", "coverage", "--since", "2024-03-01", "--format", "csv").stdout
+        outlets = {r["name"]: r["mentions"] for r in json.loads(
+            store_cli("outlet", "list", "--format", "json").stdout)}
+        pickup = json.loads(store_cli("report", "pickup", "conference-keynote", "--format",
+                                      "json").stdout)
+        return {"mentions": sorted(r["id"] for r in mentions),
+                "quotes": sorted(r["id"] for r in quotes),
+                "search": sorted(r["id"] for r in found),
+                "digest": (digest["totals"]["mentions"], digest["totals"]["quotes"]),
+                "coverage": coverage.count("\n") - 1,
+                "outlets": outlets, "pickup": len(pickup["mentions"])}
+
+    before = visible()
+    assert before["mentions"] == [1, 2] and before["quotes"] == [1, 2, 3]
+    assert before["pickup"] == 1
+    assert store_cli("mention", "remove", "1", "--yes").exit_code == 0
+    assert store_cli("quote", "remove", "3", "--yes").stderr == (
+        "removed quote 3 (bring it back with 'pressroom quote restore 3' until 2024-04-04)\n")
+    after = visible()
+    assert after == {"mentions": [2], "quotes": [], "search": [], "digest": (1, 0),
+                     "coverage": 1, "outlets": {"AL.com": 1, "WBRC FOX6 News": 0}, "pickup": 0}
+    shown = store_cli("mention", "show", "1")
+    assert (shown.exit_code, shown.stderr) == (
+        2, "error: mention 1: removed on 2024-03-05 (bring it back with 'pressroom mention "
+           "restore 1' until 2024-04-04)\n")
+    assert store_cli("quote", "add", "1", "--speaker", "canady", "--text", "x").exit_code == 2
+    again = store_cli("mention", "add", "https://www.wbrc.com/2024/03/04/nasro-training",
+                      "--outlet", "x", "--title", "y", "--date", "2024-03-04")
+    assert again.stderr == ("already logged as mention 1, which was removed: bring it back with "
+                            "'pressroom mention restore 1'\n")
+    removed = json.loads(store_cli("mention", "list", "--removed", "--format", "json").stdout)
+    assert [(r["kind"], r["id"], r["purge_after"]) for r in removed] == [
+        ("quote", 3, "2024-04-04"), ("mention", 1, "2024-04-04")]
+    assert "Purged after" in store_cli("mention", "list", "--removed").stdout
+    assert store_cli("mention", "restore", "1").stderr == "restored mention 1\n"
+    assert store_cli("quote", "restore", "3").stderr == "restored quote 3\n"
+    assert visible() == before
+    not_removed = store_cli("mention", "restore", "1")
+    assert (not_removed.exit_code, not_removed.stderr) == (2, "error: mention 1: is not removed\n")
+
+    store_cli("mention", "remove", "2", "--yes")
+    monkeypatch.setenv("PRESSROOM_NOW", "2024-04-04T13:59:00Z")  # 30 days later, not quite
+    assert [r["id"] for r in json.loads(store_cli("mention", "list", "--removed", "--format",
+                                                  "json").stdout)] == [2]
+    monkeypatch.setenv("PRESSROOM_NOW", "2024-04-04T14:00:00Z")
+    assert store_cli("mention", "list", "--removed").stdout.startswith("nothing removed")
+    gone = store_cli("mention", "restore", "2")
+    assert (gone.exit_code, gone.stderr) == (
+        2, "error: mention 2: no such mention (removed mentions are purged after 30 days)\n")
+    assert json.loads(store_cli("mention", "show", "1", "--format", "json").stdout)["quotes"][0]["id"] == 1
+
+
+def test_soft_delete_migration_upgrades_an_old_database(tmp_path, example_workspace):
+    """A database made before m0010 gets removed_at and keeps every mention searchable."""
+    from sqlalchemy import create_engine, text
+
+    from pressroom.store import open_store
+    from pressroom.store.migrations import migrate
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    migrate(engine, "sqlite", upto="m0002_search")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO outlets (id, name, name_key) VALUES (1, 'A', 'a')"))
+        conn.execute(text("INSERT INTO mentions (id, url, outlet_id, title, published, logged_at, "
+                          "logged_by) VALUES (1, 'https://a.example/x', 1, 'Zebra story', "
+                          "'2024-01-01', '2024-01-01 00:00:00', 'me')"))
+    engine.dispose()
+    from pressroom.mentions.records import Filters, list_mentions
+    from pressroom.workspace import Workspace
+
+    with open_store(Workspace(example_workspace), url=url) as store:
+        assert [r["id"] for r in list_mentions(store, None, Filters(search="zebra"))] == []  # not indexed by hand
+        from pressroom.store.search import reindex_all
+
+        with store.begin() as conn:
+            reindex_all(conn, store.dialect)
+        assert [r["id"] for r in list_mentions(store, None, Filters(search="zebra"))] == [1]
 
 
 @pytest.mark.parametrize("command", [("mention", "show", "99"), ("mention", "edit", "99", "--title", "x"),
@@ -201,9 +300,11 @@ def test_quotes(store_cli):
          "outlet": "WBRC FOX6 News", "title": "SROs need more training", "published": "2024-03-04",
          "url": "https://www.wbrc.com/2024/03/04/nasro-training"}]
     removed = store_cli("quote", "remove", "3", "--yes")
-    assert (removed.exit_code, removed.stderr) == (0, "removed quote 3\n")
-    missing = store_cli("quote", "remove", "3", "--yes")
-    assert (missing.exit_code, missing.stderr) == (2, "error: quote 3: no such quote\n")
+    assert (removed.exit_code, removed.stderr[:16]) == (0, "removed quote 3 ")
+    twice = store_cli("quote", "remove", "3", "--yes")
+    assert (twice.exit_code, twice.stderr[:29]) == (2, "error: quote 3: removed on 20")
+    missing = store_cli("quote", "remove", "9", "--yes")
+    assert (missing.exit_code, missing.stderr) == (2, "error: quote 9: no such quote\n")
 
 
 def test_outlets_add_list_merge(store_cli):

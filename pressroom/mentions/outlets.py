@@ -186,7 +186,7 @@ def add_alias(conn, outlet_id: int, alias: str) -> None:
 
 def list_outlets(store) -> list[dict]:
     """Every outlet with its aliases and how many mentions it has (the JSON contract)."""
-    counts = (select(t.mentions.c.outlet_id, func.count().label("n"))
+    counts = (select(t.mentions.c.outlet_id, func.count().label("n")).where(t.live_mentions())
               .group_by(t.mentions.c.outlet_id).subquery())
     with store.connect() as conn:
         rows = conn.execute(

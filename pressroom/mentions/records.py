@@ -116,6 +116,7 @@ def _utc(value: Any) -> str | None:
 class Added:
     id: int
     created: bool  # False: the URL was already logged as mention `id`
+    removed: bool = False  # ... and that mention was removed (`mention restore` brings it back)
 
 
 @dataclass
@@ -159,9 +160,9 @@ def add_mention(store, workspace, new: NewMention) -> Added:
 
     outlet_type = check_type(new.outlet_type)
     with store.begin() as conn:
-        known = conn.execute(select(t.mentions.c.id).where(t.mentions.c.url == url)).scalar()
+        known = conn.execute(select(m.c.id, m.c.removed_at).where(m.c.url == url)).first()
         if known is not None:
-            return Added(known, False)
+            return Added(known.id, False, known.removed_at is not None)
         outlet_id = ensure_outlet(conn, store.dialect, new.outlet, type=outlet_type)
         learn_domain(conn, outlet_id, url)
         mention_id = conn.execute(insert_ignore(t.mentions, store.dialect).values(
@@ -233,6 +234,9 @@ def _filtered(conn, dialect: str, workspace, query, filters: Filters, *, quote_l
     """Apply the shared filters to a query over mentions (joined to outlets)."""
     if filters.since and filters.until and filters.since > filters.until:
         raise InputError(f"--since {filters.since} is after --until {filters.until}")
+    query = query.where(t.live_mentions())  # removed ones: `mention list --removed`
+    if quote_level:
+        query = query.where(t.live_quotes())
     if filters.since:
         query = query.where(m.c.published >= filters.since)
     if filters.until:
@@ -246,7 +250,8 @@ def _filtered(conn, dialect: str, workspace, query, filters: Filters, *, quote_l
         if quote_level:
             query = query.where(condition)
         else:
-            query = query.where(exists(select(q.c.id).where(q.c.mention_id == m.c.id, condition)))
+            query = query.where(exists(select(q.c.id).where(q.c.mention_id == m.c.id, condition,
+                                                            t.live_quotes())))
     for tag in clean_tags(filters.tags):
         query = query.where(exists(select(t.mention_tags.c.tag).where(
             t.mention_tags.c.mention_id == m.c.id, t.mention_tags.c.tag == tag)))
@@ -297,7 +302,8 @@ def _with_children(conn, mentions: list[dict]) -> list[dict]:
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
         for r in conn.execute(select(q.c.id, q.c.mention_id, q.c.speaker_id, q.c.speaker_name,
-                                     q.c.text).where(q.c.mention_id.in_(chunk)).order_by(q.c.id)):
+                                     q.c.text).where(q.c.mention_id.in_(chunk), t.live_quotes())
+                     .order_by(q.c.id)):
             by_id[r.mention_id]["quotes"].append(
                 {"id": r.id, "speaker": r.speaker_id, "speaker_name": r.speaker_name, "text": r.text})
         for mention_id, tag in conn.execute(
@@ -317,10 +323,14 @@ def _get(conn, mention_id: int) -> dict:
     row = conn.execute(select(m.c.id, m.c.url, o.c.name.label("outlet"),
                               o.c.type.label("outlet_type"), m.c.title, m.c.published,
                               m.c.reporter, m.c.release_slug, m.c.excerpt, m.c.body,
-                              m.c.logged_at, m.c.logged_by)
+                              m.c.logged_at, m.c.logged_by, m.c.removed_at)
                        .join(o, o.c.id == m.c.outlet_id).where(m.c.id == mention_id)).first()
     if row is None:
         raise NotFoundError("no such mention", where=f"mention {mention_id}")
+    if row.removed_at is not None:
+        from pressroom.mentions.removal import removed_error
+
+        raise removed_error("mention", mention_id, row.removed_at)
     found = _with_children(conn, [_mention_dict(row)])[0]
     found.update(body=row.body, logged_at=_utc(row.logged_at), logged_by=row.logged_by)
     return found
@@ -395,17 +405,6 @@ def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> 
         return _get(conn, mention_id)
 
 
-def remove_mention(store, mention_id: int) -> dict:
-    """Delete a mention with its quotes and tags; returns what was deleted."""
-    with store.begin() as conn:
-        gone = _get(conn, mention_id)
-        conn.execute(delete(t.mention_tags).where(t.mention_tags.c.mention_id == mention_id))
-        conn.execute(delete(q).where(q.c.mention_id == mention_id))
-        conn.execute(delete(m).where(m.c.id == mention_id))
-        reindex(conn, store.dialect, [mention_id])
-    return gone
-
-
 # ---- quotes -------------------------------------------------------------------------------------
 
 def add_quote(store, workspace, mention_id: int, speaker: str, text: str) -> int:
@@ -423,8 +422,13 @@ def add_quote(store, workspace, mention_id: int, speaker: str, text: str) -> int
 
 
 def _exists(conn, mention_id: int) -> None:
-    if conn.execute(select(m.c.id).where(m.c.id == mention_id)).scalar() is None:
+    removed_at = conn.execute(select(m.c.removed_at).where(m.c.id == mention_id)).first()
+    if removed_at is None:
         raise NotFoundError("no such mention", where=f"mention {mention_id}")
+    if removed_at[0] is not None:
+        from pressroom.mentions.removal import removed_error
+
+        raise removed_error("mention", mention_id, removed_at[0])
 
 
 def list_quotes(store, workspace, filters: Filters | None = None) -> list[dict]:
@@ -442,14 +446,3 @@ def list_quotes(store, workspace, filters: Filters | None = None) -> list[dict]:
                  "speaker_name": r.speaker_name, "text": r.text, "outlet": r.outlet,
                  "title": r.title, "published": _day(r.published), "url": r.url}
                 for r in conn.execute(query)]
-
-
-def remove_quote(store, quote_id: int) -> dict:
-    with store.begin() as conn:
-        row = conn.execute(select(q).where(q.c.id == quote_id)).first()
-        if row is None:
-            raise NotFoundError("no such quote", where=f"quote {quote_id}")
-        conn.execute(delete(q).where(q.c.id == quote_id))
-        reindex(conn, store.dialect, [row.mention_id])
-    return {"id": row.id, "mention": row.mention_id, "speaker": row.speaker_id,
-            "speaker_name": row.speaker_name, "text": row.text}

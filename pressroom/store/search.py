@@ -17,16 +17,18 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 
 _SQLITE_DOC = (
     "SELECT m.id, m.title, coalesce(m.excerpt, ''), coalesce(m.body, ''),"
-    " coalesce((SELECT group_concat(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id), '')"
-    " FROM mentions m")
+    " coalesce((SELECT group_concat(q.text, ' ') FROM quotes q"
+    " WHERE q.mention_id = m.id AND q.removed_at IS NULL), '')"
+    " FROM mentions m WHERE m.removed_at IS NULL")
 _PG_DOC = (
     "SELECT m.id, to_tsvector('english', concat_ws(' ', m.title, m.excerpt, m.body,"
-    " (SELECT string_agg(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id)))"
-    " FROM mentions m")
+    " (SELECT string_agg(q.text, ' ') FROM quotes q"
+    " WHERE q.mention_id = m.id AND q.removed_at IS NULL)))"
+    " FROM mentions m WHERE m.removed_at IS NULL")
 
 
 def reindex(conn, dialect: str, mention_ids: Iterable[int]) -> None:
-    """Bring the index up to date for these mentions (deleted ones simply drop out)."""
+    """Bring the index up to date for these mentions (deleted or removed ones drop out)."""
     ids = sorted(set(int(i) for i in mention_ids))
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
@@ -35,11 +37,11 @@ def reindex(conn, dialect: str, mention_ids: Iterable[int]) -> None:
             conn.exec_driver_sql(f"DELETE FROM mention_fts WHERE rowid IN ({marks})")
             conn.exec_driver_sql(
                 "INSERT INTO mention_fts (rowid, title, excerpt, body, quotes) "
-                f"{_SQLITE_DOC} WHERE m.id IN ({marks})")
+                f"{_SQLITE_DOC} AND m.id IN ({marks})")
         else:
             conn.exec_driver_sql(f"DELETE FROM mention_search WHERE mention_id IN ({marks})")
             conn.exec_driver_sql(
-                f"INSERT INTO mention_search (mention_id, document) {_PG_DOC} WHERE m.id IN ({marks})")
+                f"INSERT INTO mention_search (mention_id, document) {_PG_DOC} AND m.id IN ({marks})")
 
 
 def index_new(conn, dialect: str, mention_ids: Iterable[int]) -> None:
@@ -51,10 +53,10 @@ def index_new(conn, dialect: str, mention_ids: Iterable[int]) -> None:
         marks = ",".join(str(i) for i in ids[start:start + 5000])
         if dialect == "sqlite":
             conn.exec_driver_sql("INSERT INTO mention_fts (rowid, title, excerpt, body, quotes) "
-                                 f"{_SQLITE_DOC} WHERE m.id IN ({marks})")
+                                 f"{_SQLITE_DOC} AND m.id IN ({marks})")
         else:
             conn.exec_driver_sql(
-                f"INSERT INTO mention_search (mention_id, document) {_PG_DOC} WHERE m.id IN ({marks})")
+                f"INSERT INTO mention_search (mention_id, document) {_PG_DOC} AND m.id IN ({marks})")
 
 
 def index_sqlite_after(cursor, before_id: int) -> None:
@@ -63,7 +65,7 @@ def index_sqlite_after(cursor, before_id: int) -> None:
     For a bulk insert inside a BEGIN IMMEDIATE transaction, where those are exactly the mentions
     this transaction added (no other writer can insert meanwhile)."""
     cursor.execute("INSERT INTO mention_fts (rowid, title, excerpt, body, quotes) "
-                   f"{_SQLITE_DOC} WHERE m.id > ?", (int(before_id),))
+                   f"{_SQLITE_DOC} AND m.id > ?", (int(before_id),))
 
 
 def reindex_all(conn, dialect: str) -> None:

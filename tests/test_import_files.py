@@ -91,6 +91,13 @@ FEED = """<?xml version="1.0" encoding="UTF-8"?>
      "the date 'sometime last week' is not usable: took the day of the import, 2024-03-06",
      "2024-03-06"),
     ("", "<pubDate>March 1, 2024</pubDate>", None, "2024-03-01"),
+    ("<pubDate>Sun, 03 Mar 2024 08:00:00 GMT</pubDate>", "<pubDate>2019-02-30</pubDate>",
+     "the date '2019-02-30' is not usable: took the feed's date, 2024-03-03", "2024-03-03"),
+    ("", "<pubDate>" + "9" * 5000 + "</pubDate>",
+     "the date '" + "9" * 40 + "' is not usable: took the day of the import, 2024-03-06",
+     "2024-03-06"),
+    ("", "<pubDate>\u2028\u00a0</pubDate>", "no date: took the day of the import, 2024-03-06",
+     "2024-03-06"),
 ])
 def test_feed_entries_without_a_usable_date_are_kept_with_a_note(store_cli, tmp_path, monkeypatch,
                                                                   channel_date, item_date, note, day):

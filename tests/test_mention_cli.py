@@ -380,3 +380,25 @@ def test_outlet_rename_edit_remove(store_cli):
     assert json.loads(store_cli("mention", "show", "1", "--format", "json").stdout)["outlet"] == "AL.com"
     store_cli("outlet", "add", "Empty Weekly")
     assert store_cli("outlet", "remove", "Empty Weekly", "--yes").stderr == "removed outlet 'Empty Weekly'\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (("outlet", "rename", "AL.com", "!!!"), "error: '!!!' is not an outlet name (it needs letters or digits)\n"),
+    (("outlet", "rename", "AL.com", "   "), "error: '' is not an outlet name (it needs letters or digits)\n"),
+    (("outlet", "edit", "AL.com", "--domain", "javascript:alert(1)"),
+     "error: 'javascript:alert(1)' is not a web domain (like wbrc.com)\n"),
+    (("outlet", "edit", "AL.com", "--domain", "exa\u200bmple.com"),
+     "error: 'exa\u200bmple.com' is not a web domain (like wbrc.com)\n"),
+    (("outlet", "edit", "AL.com", "--domain", "a b.com"), "error: 'a b.com' is not a web domain (like wbrc.com)\n"),
+    (("outlet", "edit", "AL.com", "--remove-alias", "Nope"), "error: 'Nope' is not an alias of outlet 'AL.com'\n"),
+    (("outlet", "edit", "AL.com"), "error: nothing to change (give --type, --domain, --alias or --remove-alias)\n"),
+    (("outlet", "remove", "AL.com", "--move-to", "al com", "--yes"),
+     "error: cannot move the mentions of 'AL.com' to itself\n"),
+])
+def test_outlet_commands_refuse_bad_input(store_cli, args, message):
+    store_cli("mention", "add", "https://al.com/sro", "--outlet", "AL.com", "--title", "t",
+              "--date", "2024-03-06")
+    result = store_cli(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    rows = json.loads(store_cli("outlet", "list", "--format", "json").stdout)
+    assert [(r["name"], r["domain"], r["mentions"]) for r in rows] == [("AL.com", "al.com", 1)]

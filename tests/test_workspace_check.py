@@ -55,10 +55,10 @@ def test_every_problem_is_listed_with_its_place(cli, ws):
     assert result.exit_code == 2, result.stdout
     lines = result.stdout.splitlines()
     assert lines == [
-        "pressroom.yaml:40:10: error: the event ends (2020-03-08) before it starts (2020-03-10)",
-        "pressroom.yaml:46:20: error: unknown contact 'farlw' (did you mean 'farlow'?)",
-        "pressroom.yaml:57:15: error: 'capacity' must be a whole number, not 'four'",
-        "pressroom.yaml:80:13: error: unknown mail security 'startls' (did you mean 'starttls'?); "
+        "pressroom.yaml:39:10: error: the event ends (2020-03-08) before it starts (2020-03-10)",
+        "pressroom.yaml:45:20: error: unknown contact 'farlw' (did you mean 'farlow'?)",
+        "pressroom.yaml:56:15: error: 'capacity' must be a whole number, not 'four'",
+        "pressroom.yaml:79:13: error: unknown mail security 'startls' (did you mean 'starttls'?); "
         "one of: starttls, tls, none",
         "releases/2019-05-01-bad.yaml:1:11: error: 'headline' must be text, not a list",
         "releases/2019-05-02-draft.yaml:4:7: error: placeholder text left in the body: 'Write the "
@@ -117,11 +117,11 @@ def test_an_unreachable_database_is_an_error(cli, ws, monkeypatch):
 ])
 @pytest.mark.parametrize("mistake, message", [
     (("    capacity: 40\n", "    capacity: four\n"),
-     "pressroom.yaml:46:15: 'capacity' must be a whole number, not 'four'"),
+     "pressroom.yaml:45:15: 'capacity' must be a whole number, not 'four'"),
     (("    end: 2019-06-28\n", "    end: 2019-06-20\n"),
-     "pressroom.yaml:43:10: the event ends (2019-06-20) before it starts (2019-06-23)"),
+     "pressroom.yaml:42:10: the event ends (2019-06-20) before it starts (2019-06-23)"),
     (("    media_contact: farlow\n", "    media_contact: jay\n"),
-     "pressroom.yaml:44:20: unknown contact 'jay'"),
+     "pressroom.yaml:43:20: unknown contact 'jay'"),
 ])
 def test_commands_that_read_events_refuse_the_same_mistakes(cli, ws, command, mistake, message):
     config = ws / "pressroom.yaml"
@@ -129,3 +129,18 @@ def test_commands_that_read_events_refuse_the_same_mistakes(cli, ws, command, mi
     result = cli(*command)
     assert (result.exit_code, result.stderr) == (2, f"error: {message}\n")
     assert f"{message.split(': ', 1)[0]}: error: {message.split(': ', 1)[1]}" in cli("check").stdout
+
+
+def test_special_and_broken_template_files(cli, ws):
+    """A FIFO named like a template is skipped (never opened: it would hang), a template that is
+    not UTF-8 is a located error, and a folder named *.j2 is not a template."""
+    import os
+
+    os.mkfifo(ws / "templates" / "pipe.j2")
+    (ws / "templates" / "folder.j2").mkdir()
+    (ws / "templates" / "latin1.j2").write_bytes(b"caf\xe9 {{ x }}\n")
+    result = cli("check")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[0] == (
+        "templates/latin1.j2: error: template latin1.j2 is not UTF-8 text (byte 0xe9 at offset 3)")
+    assert "18 templates" in result.stdout

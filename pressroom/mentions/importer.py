@@ -372,7 +372,7 @@ def feed_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int],
     for number, entry in enumerate(parsed.entries, start=1):
         where = Location(shown, record=f"entry {number}")
         stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
-        raw_date = " ".join((entry.get("published") or entry.get("updated") or "").split())
+        raw_date = " ".join((dict.get(entry, "published") or dict.get(entry, "updated") or "").split())
         published, note = _entry_date(stamp, raw_date, feed_stamp, ctx)
         values = {
             "url": entry.get("link") or "",
@@ -399,22 +399,39 @@ def feed_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int],
 
 def _entry_date(stamp: Any, raw: str, feed_stamp: Any, ctx: RowContext) -> tuple[str, str | None]:
     """A feed entry's date, and a note when it had none usable: an alert is still news without
-    one, so it takes the feed's own date, else the day of the import (never a rejection)."""
-    if stamp:
-        return dt.date(*stamp[:3]).isoformat(), None
-    if raw:
-        try:
-            return parse_day(raw).isoformat(), None
-        except InputError:
-            pass
-    said = f"the date '{raw[:40]}' is not usable" if raw else "no date"
-    if feed_stamp:
-        day = dt.date(*feed_stamp[:3])
-        return day.isoformat(), f"{said}: took the feed's date, {day.isoformat()}"
+    one, so it takes the feed's own date, else the day of the import (never a rejection).
+
+    feedparser is lenient (2019-02-30 rolls over to March 2, a run of nines becomes the year
+    9999): a date it read is used only if the text was no impossible ISO date and the year is
+    between 1900 and next year."""
     from pressroom.clock import today
 
-    day = today(ctx.workspace)
-    return day.isoformat(), f"{said}: took the day of the import, {day.isoformat()}"
+    now = today(ctx.workspace)
+
+    def plausible(day: dt.date) -> bool:
+        return 1900 <= day.year <= now.year + 1
+
+    impossible = False
+    if re.match(r"\d{4}-\d{2}-\d{2}", raw):
+        try:
+            dt.date.fromisoformat(raw[:10])
+        except ValueError:
+            impossible = True
+    if not impossible:
+        if stamp and plausible(dt.date(*stamp[:3])):
+            return dt.date(*stamp[:3]).isoformat(), None
+        if raw:
+            try:
+                day = parse_day(raw)
+            except InputError:
+                day = None
+            if day is not None and plausible(day):
+                return day.isoformat(), None
+    said = f"the date '{raw[:40]}' is not usable" if raw else "no date"
+    if feed_stamp and plausible(dt.date(*feed_stamp[:3])):
+        day = dt.date(*feed_stamp[:3])
+        return day.isoformat(), f"{said}: took the feed's date, {day.isoformat()}"
+    return now.isoformat(), f"{said}: took the day of the import, {now.isoformat()}"
 
 
 class _FeedNames:

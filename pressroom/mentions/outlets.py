@@ -21,6 +21,7 @@ from pressroom.store import schema as t
 OUTLET_TYPES = ("tv", "radio", "print", "online", "trade", "wire", "podcast")
 
 _NOT_KEY = re.compile(r"[\W_]+", re.UNICODE)
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}", re.ASCII)
 
 
 def name_key(name: str) -> str:
@@ -258,6 +259,8 @@ def edit_outlet(store, name: str, *, type: str | None = None, domain: str | None
         values["type"] = check_type(type)
     if domain is not None:
         values["domain"] = clean_domain(domain)
+        if values["domain"] and not _HOST.fullmatch(values["domain"]):
+            raise InputError(f"'{domain}' is not a web domain (like wbrc.com)")
     with store.begin() as conn:
         outlet = get_outlet(conn, name)
         if values.get("domain"):

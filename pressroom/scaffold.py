@@ -19,6 +19,7 @@ class InitAnswers:
     city: str = ""
     state: str = ""
     contact_name: str = ""
+    contact_title: str = ""
     contact_email: str = ""
     contact_phone: str = ""
     timezone: str = "America/New_York"
@@ -51,6 +52,21 @@ def check_answer(field: str, value: str) -> str:
     return value
 
 
+def suggested_timezone(state: str) -> str:
+    """The time zone of most of *state* (any spelling ``resolve_state`` takes), else New York's.
+
+    A suggestion for ``init``: a state split between zones gets its most populous one (the table
+    is ``apstyle/data/state_time_zones.csv``)."""
+    if not state.strip():
+        return "America/New_York"
+    from pressroom.apstyle import resolve_state
+    from pressroom.apstyle.places import read_table
+
+    code = resolve_state(state).code
+    zones = {row["code"]: row["zone"] for row in read_table("state_time_zones")}
+    return zones.get(code, "America/New_York")
+
+
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40] or "contact"
 
@@ -65,24 +81,33 @@ def config_text(a: InitAnswers) -> str:
         raise InputError("the organisation's name is required (--name)")
     if a.contact_email:
         check_email(a.contact_email, None)
-    short = a.short_name or a.name
-    doc: dict = {"organization": {
-        "name": a.name, "short_name": short, "website": a.website, "city": a.city,
-        "state": a.state,
-        "boilerplate": f"{a.name} ({short}) ... Describe the organisation here: this paragraph "
-                       "closes every release as 'About'."}}
+    # No short name is better than the full name twice: "About X" and never "X (X)".
+    called = f"{a.name} ({a.short_name})" if a.short_name else a.name
+    organization = {"name": a.name}
+    if a.short_name:
+        organization["short_name"] = a.short_name
+    organization.update({
+        "website": a.website, "city": a.city, "state": a.state,
+        "boilerplate": f"{called} ... Describe the organisation here: this paragraph closes "
+                       "every release as 'About'."})
+    doc: dict = {"organization": organization}
     doc["spokespeople"] = []
     contact_id = _slug(a.contact_name.split()[-1]) if a.contact_name.strip() else None
     if contact_id and a.contact_email:
-        doc["contacts"] = [{"id": contact_id, "name": a.contact_name, "title": "media contact",
-                            "email": a.contact_email, "phone": a.contact_phone}]
+        contact = {"id": contact_id, "name": a.contact_name}
+        if a.contact_title:  # the block is headed "Media contact" already: no default title
+            contact["title"] = a.contact_title
+        contact.update({"email": a.contact_email, "phone": a.contact_phone})
+        doc["contacts"] = [contact]
     else:
         doc["contacts"] = []
     doc["defaults"] = {"dateline_style": a.dateline_style, "timezone": a.timezone}
     if contact_id and a.contact_email:
         doc["defaults"]["contact"] = contact_id
-    header = ("# pressroom workspace configuration: see README.md, 'The workspace file'.\n"
-              "# Add spokespeople (id, name, title, variants) and media contacts below.\n")
+    header = ("# pressroom workspace configuration: see README.md, 'The workspace' (every key, with\n"
+              "# the example workspace's file) and 'A tour'. Add spokespeople (id, name, title,\n"
+              "# variants) and media contacts below; 'events:' and 'mail:' are described there too.\n"
+              "# Replace the boilerplate's placeholder text: 'pressroom release check' flags it.\n")
     text = header + yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
     # The file must be one a workspace accepts: validate before writing anything.
     from pressroom.yamlfile import load_yaml_text

@@ -41,8 +41,39 @@ def test_bad_periods_are_input_errors(spec):
 
 
 def test_previous_period_has_the_same_length():
-    assert Period(D(2019, 3, 1), D(2019, 3, 31)).previous() == Period(D(2019, 1, 29), D(2019, 2, 28))
     assert Period(D(2020, 1, 1), D(2020, 1, 7)).previous() == Period(D(2019, 12, 25), D(2019, 12, 31))
+    assert Period(D(2019, 3, 2), D(2019, 3, 31)).previous() == Period(D(2019, 1, 31), D(2019, 3, 1))
+
+
+@pytest.mark.parametrize("spec, previous", [
+    ("2019-03", (D(2019, 2, 1), D(2019, 2, 28))),    # issue 10 item 15: not Jan. 29 to Feb. 28
+    ("2020-03", (D(2020, 2, 1), D(2020, 2, 29))),
+    ("2019-01", (D(2018, 12, 1), D(2018, 12, 31))),
+    ("2019-05", (D(2019, 4, 1), D(2019, 4, 30))),
+    ("last-month", (D(2019, 1, 1), D(2019, 1, 31))),  # today is in March: February, then January
+])
+def test_a_month_compares_with_the_calendar_month_before(spec, previous):
+    assert parse_period(spec, D(2019, 3, 4)).previous() == Period(*previous)
+
+
+def test_whole_months_given_as_dates_compare_with_as_many_months_before():
+    assert Period(D(2019, 1, 1), D(2019, 3, 31)).previous() == Period(D(2018, 10, 1), D(2018, 12, 31))
+    assert resolve_period(since="2019-03-01", until="2019-03-31", today=D(2019, 4, 2)).previous() \
+        == Period(D(2019, 2, 1), D(2019, 2, 28))
+
+
+def test_week_labels_name_whole_iso_weeks_and_mark_partial_ones():
+    from pressroom.digest.build import _timeline
+    from pressroom.digest.chart import bucket_label, text_bars
+
+    rows = _timeline(Period(D(2019, 3, 1), D(2019, 3, 31)), [{"published": D(2019, 3, 1)}])
+    labels = [bucket_label(row) for row in rows]
+    assert labels == ["Feb. 25\u2013March 3 (partial)", "March 4\u201310", "March 11\u201317",
+                      "March 18\u201324", "March 25\u201331"]
+    assert text_bars(rows)[-1].startswith("(partial): only the days")
+    whole = _timeline(Period(D(2019, 3, 4), D(2019, 3, 31)), [])
+    assert all("partial" not in bucket_label(row) for row in whole)
+    assert all("partial" not in line for line in text_bars(whole))
 
 
 def test_resolve_period_options():

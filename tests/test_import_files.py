@@ -51,20 +51,69 @@ def test_strict_imports_nothing(store_cli):
     assert listed(store_cli) == []
 
 
-def test_feeds_unwrap_strip_and_deduplicate(store_cli):
+def test_feeds_unwrap_strip_and_deduplicate(store_cli, monkeypatch):
+    monkeypatch.setenv("PRESSROOM_TODAY", "2024-03-06")
     google = store_cli("mention", "import", str(DATA / "alerts-google.xml"))
     assert (google.exit_code, google.stdout) == (0, "added 2, already known 0, rejected 0\n")
     rss = store_cli("mention", "import", str(DATA / "alerts-rss.xml"))
-    assert (rss.exit_code, rss.stdout) == (2, "added 1, already known 1, rejected 1\n")
-    assert rss.stderr.endswith("alerts-rss.xml: entry 3: date '' is not a date (use YYYY-MM-DD)\n")
+    assert (rss.exit_code, rss.stdout) == (0, "added 2, already known 1, rejected 0\n")
+    assert rss.stderr.endswith("alerts-rss.xml: entry 3: note: no date: took the day of the "
+                               "import, 2024-03-06\n")
     rows = listed(store_cli)
     assert [(r["url"], r["outlet"], r["title"]) for r in rows] == [
+        ("https://www.example.com/undated", "example.com", "An item without a date"),
         ("https://www.al.com/news/2024/03/sro-conference.html", "al.com", "SROs and the NASRO conference"),
         ("https://www.baltimoresun.com/news/school-police.html", "baltimoresun.com",
          "School police in Baltimore: what NASRO recommends"),
         ("https://www.wbrc.com/2024/03/04/nasro-training", "wbrc.com",
          'NASRO director says school resource officers need "more training"')]
-    assert rows[2]["excerpt"].endswith("National Association of School Resource Officers, said & more")
+    assert rows[3]["excerpt"].endswith("National Association of School Resource Officers, said & more")
+
+
+FEED = """<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel>
+<title>The Hoover &lt;b&gt;Sun&lt;/b&gt;</title><link>https://www.hooversun.example/</link>
+{channel_date}
+<item><title>Undated story</title><link>https://news.hooversun.example/a</link>{item_date}</item>
+<item><title>Wire copy</title><link>https://apnews.example/b</link>
+<pubDate>Tue, 05 Mar 2024 07:00:00 GMT</pubDate></item>
+<item><title>Syndicated</title><link>https://other.example/c</link>
+<source url="https://other.example/rss">Other Gazette</source>
+<pubDate>Tue, 05 Mar 2024 07:00:00 GMT</pubDate></item>
+</channel></rss>
+"""
+
+
+@pytest.mark.parametrize("channel_date, item_date, note, day", [
+    ("<lastBuildDate>Mon, 04 Mar 2024 12:00:00 GMT</lastBuildDate>", "",
+     "no date: took the feed's date, 2024-03-04", "2024-03-04"),
+    ("", "<pubDate>sometime last week</pubDate>",
+     "the date 'sometime last week' is not usable: took the day of the import, 2024-03-06",
+     "2024-03-06"),
+    ("", "<pubDate>March 1, 2024</pubDate>", None, "2024-03-01"),
+    ("<pubDate>Sun, 03 Mar 2024 08:00:00 GMT</pubDate>", "<pubDate>2019-02-30</pubDate>",
+     "the date '2019-02-30' is not usable: took the feed's date, 2024-03-03", "2024-03-03"),
+    ("", "<pubDate>" + "9" * 5000 + "</pubDate>",
+     "the date '" + "9" * 40 + "' is not usable: took the day of the import, 2024-03-06",
+     "2024-03-06"),
+    ("", "<pubDate>\u2028\u00a0</pubDate>", "no date: took the day of the import, 2024-03-06",
+     "2024-03-06"),
+])
+def test_feed_entries_without_a_usable_date_are_kept_with_a_note(store_cli, tmp_path, monkeypatch,
+                                                                  channel_date, item_date, note, day):
+    """Issue 10 item 12: an undated alert takes the feed's date or the import's, with a note;
+    a publisher's own feed names its new outlet by the feed's title, not the domain."""
+    monkeypatch.setenv("PRESSROOM_TODAY", "2024-03-06")
+    path = tmp_path / "sun.xml"
+    path.write_text(FEED.format(channel_date=channel_date, item_date=item_date), encoding="utf-8")
+    result = store_cli("mention", "import", str(path))
+    assert (result.exit_code, result.stdout) == (0, "added 3, already known 0, rejected 0\n")
+    assert result.stderr == (f"{path}: entry 1: note: {note}\n" if note else ""), result.stderr
+    rows = {r["title"]: r for r in listed(store_cli)}
+    assert rows["Undated story"]["published"] == day
+    assert rows["Undated story"]["outlet"] == "The Hoover Sun"   # its own feed: the feed's title
+    assert rows["Wire copy"]["outlet"] == "apnews.example"       # another site's story: its domain
+    assert rows["Syndicated"]["outlet"] == "Other Gazette"       # an RSS <source>: its name
 
 
 def test_feed_outlet_comes_from_the_registry(store_cli):

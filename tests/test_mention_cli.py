@@ -147,15 +147,114 @@ def test_edit_to_a_logged_url_is_refused(store_cli):
     assert result.stderr == "error: https://www.wbrc.com/2024/03/04/nasro-training is already logged as mention 1\n"
 
 
-def test_remove(store_cli):
+def test_remove(store_cli, monkeypatch):
+    monkeypatch.setenv("PRESSROOM_NOW", "2024-03-05T14:00:00Z")
     store_cli(*ADD)
     refused = store_cli("mention", "remove", "1")  # no terminal, no --yes
     assert (refused.exit_code, refused.stderr) == (2, "error: not removing without confirmation: add --yes\n")
     removed = store_cli("mention", "remove", "1", "--yes")
-    assert (removed.exit_code, removed.stdout, removed.stderr) == (0, "", "removed mention 1\n")
+    assert (removed.exit_code, removed.stdout, removed.stderr) == (
+        0, "", "removed mention 1 (bring it back with 'pressroom mention restore 1' until "
+               "2024-04-04)\n")
     assert store_cli("mention", "list", "--format", "json").stdout == "[]\n"
     assert store_cli("quote", "list", "--format", "json").stdout == "[]\n"
     assert store_cli("mention", "list", "--search", "training", "--format", "json").stdout == "[]\n"
+
+
+def test_removal_is_recoverable_for_30_days(store_cli, monkeypatch):
+    """Issue 10 item 13: removed mentions and quotes leave every listing, search, digest and
+    report, come back with `restore`, and are purged 30 days later."""
+    monkeypatch.setenv("PRESSROOM_NOW", "2024-03-05T14:00:00Z")
+    monkeypatch.setenv("PRESSROOM_TODAY", "2024-03-05")
+    store_cli(*ADD)
+    store_cli("mention", "add", "https://al.com/sro", "--outlet", "AL.com", "--title", "Second",
+              "--date", "2024-03-04", "--quote", "Training matters.", "--speaker", "canady")
+
+    def visible():
+        mentions = json.loads(store_cli("mention", "list", "--format", "json").stdout)
+        quotes = json.loads(store_cli("quote", "list", "--format", "json").stdout)
+        found = json.loads(store_cli("mention", "list", "--search", "training", "--format",
+                                     "json").stdout)
+        digest = json.loads(store_cli("digest", "--since", "2024-03-01", "--until", "2024-03-07",
+                                      "--format", "json").stdout)
+        coverage = store_cli("report", "coverage", "--since", "2024-03-01", "--format", "csv").stdout
+        outlets = {r["name"]: r["mentions"] for r in json.loads(
+            store_cli("outlet", "list", "--format", "json").stdout)}
+        pickup = json.loads(store_cli("report", "pickup", "conference-keynote", "--format",
+                                      "json").stdout)
+        return {"mentions": sorted(r["id"] for r in mentions),
+                "quotes": sorted(r["id"] for r in quotes),
+                "search": sorted(r["id"] for r in found),
+                "digest": (digest["totals"]["mentions"], digest["totals"]["quotes"]),
+                "coverage": coverage.count("\n") - 1,
+                "outlets": outlets, "pickup": len(pickup["mentions"])}
+
+    before = visible()
+    assert before["mentions"] == [1, 2] and before["quotes"] == [1, 2, 3]
+    assert before["pickup"] == 1
+    assert store_cli("mention", "remove", "1", "--yes").exit_code == 0
+    assert store_cli("quote", "remove", "3", "--yes").stderr == (
+        "removed quote 3 (bring it back with 'pressroom quote restore 3' until 2024-04-04)\n")
+    after = visible()
+    assert after == {"mentions": [2], "quotes": [], "search": [], "digest": (1, 0),
+                     "coverage": 1, "outlets": {"AL.com": 1, "WBRC FOX6 News": 0}, "pickup": 0}
+    shown = store_cli("mention", "show", "1")
+    assert (shown.exit_code, shown.stderr) == (
+        2, "error: mention 1: removed on 2024-03-05 (bring it back with 'pressroom mention "
+           "restore 1' until 2024-04-04)\n")
+    assert store_cli("quote", "add", "1", "--speaker", "canady", "--text", "x").exit_code == 2
+    again = store_cli("mention", "add", "https://www.wbrc.com/2024/03/04/nasro-training",
+                      "--outlet", "x", "--title", "y", "--date", "2024-03-04")
+    assert again.stderr == ("already logged as mention 1, which was removed: bring it back with "
+                            "'pressroom mention restore 1'\n")
+    removed = json.loads(store_cli("mention", "list", "--removed", "--format", "json").stdout)
+    assert [(r["kind"], r["id"], r["purge_after"]) for r in removed] == [
+        ("quote", 3, "2024-04-04"), ("mention", 1, "2024-04-04")]
+    assert "Purged after" in store_cli("mention", "list", "--removed").stdout
+    assert store_cli("mention", "restore", "1").stderr == "restored mention 1\n"
+    assert store_cli("quote", "restore", "3").stderr == "restored quote 3\n"
+    assert visible() == before
+    not_removed = store_cli("mention", "restore", "1")
+    assert (not_removed.exit_code, not_removed.stderr) == (2, "error: mention 1: is not removed\n")
+
+    store_cli("mention", "remove", "2", "--yes")
+    monkeypatch.setenv("PRESSROOM_NOW", "2024-04-04T13:59:00Z")  # 30 days later, not quite
+    assert [r["id"] for r in json.loads(store_cli("mention", "list", "--removed", "--format",
+                                                  "json").stdout)] == [2]
+    monkeypatch.setenv("PRESSROOM_NOW", "2024-04-04T14:00:00Z")
+    assert store_cli("mention", "list", "--removed").stdout.startswith("nothing removed")
+    gone = store_cli("mention", "restore", "2")
+    assert (gone.exit_code, gone.stderr) == (
+        2, "error: mention 2: no such mention (removed mentions are purged after 30 days)\n")
+    assert json.loads(store_cli("mention", "show", "1", "--format", "json").stdout)["quotes"][0]["id"] == 1
+
+
+def test_soft_delete_migration_upgrades_an_old_database(tmp_path, example_workspace):
+    """A database made before m0010 gets removed_at and keeps every mention searchable."""
+    from sqlalchemy import create_engine, text
+
+    from pressroom.store import open_store
+    from pressroom.store.migrations import migrate
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    migrate(engine, "sqlite", upto="m0002_search")
+    with engine.begin() as conn:
+        conn.execute(text("INSERT INTO outlets (id, name, name_key) VALUES (1, 'A', 'a')"))
+        conn.execute(text("INSERT INTO mentions (id, url, outlet_id, title, published, logged_at, "
+                          "logged_by) VALUES (1, 'https://a.example/x', 1, 'Zebra story', "
+                          "'2024-01-01', '2024-01-01 00:00:00', 'me')"))
+    engine.dispose()
+    from pressroom.mentions.records import Filters, list_mentions
+    from pressroom.workspace import Workspace
+
+    with open_store(Workspace(example_workspace), url=url) as store:
+        assert [r["id"] for r in list_mentions(store, None, Filters(search="zebra"))] == []  # not indexed by hand
+        from pressroom.store.search import reindex_all
+
+        with store.begin() as conn:
+            reindex_all(conn, store.dialect)
+        assert [r["id"] for r in list_mentions(store, None, Filters(search="zebra"))] == [1]
 
 
 @pytest.mark.parametrize("command", [("mention", "show", "99"), ("mention", "edit", "99", "--title", "x"),
@@ -201,9 +300,11 @@ def test_quotes(store_cli):
          "outlet": "WBRC FOX6 News", "title": "SROs need more training", "published": "2024-03-04",
          "url": "https://www.wbrc.com/2024/03/04/nasro-training"}]
     removed = store_cli("quote", "remove", "3", "--yes")
-    assert (removed.exit_code, removed.stderr) == (0, "removed quote 3\n")
-    missing = store_cli("quote", "remove", "3", "--yes")
-    assert (missing.exit_code, missing.stderr) == (2, "error: quote 3: no such quote\n")
+    assert (removed.exit_code, removed.stderr[:16]) == (0, "removed quote 3 ")
+    twice = store_cli("quote", "remove", "3", "--yes")
+    assert (twice.exit_code, twice.stderr[:29]) == (2, "error: quote 3: removed on 20")
+    missing = store_cli("quote", "remove", "9", "--yes")
+    assert (missing.exit_code, missing.stderr) == (2, "error: quote 9: no such quote\n")
 
 
 def test_outlets_add_list_merge(store_cli):
@@ -224,3 +325,80 @@ def test_outlets_add_list_merge(store_cli):
         "id,name,type,domain,aliases,mentions\n1,WBRC,tv,wbrc.com,Fox6; WBRC FOX6 News,2\n")
     unknown = store_cli("outlet", "merge", "WBRX", "WBRC")
     assert unknown.stderr == "error: outlet 'WBRX': no such outlet (did you mean 'WBRC'?)\n"
+
+
+def test_edit_type_and_tags(store_cli):
+    """Issue 10 item 12: `mention edit` changes the (outlet) type and the tags."""
+    store_cli(*ADD)
+    result = store_cli("mention", "edit", "1", "--type", "Online", "--tag", "Budget",
+                       "--tag", "training", "--remove-tag", "SAFETY")
+    assert (result.exit_code, result.stderr) == (0, "updated mention 1\n")
+    shown = json.loads(store_cli("mention", "show", "1", "--format", "json").stdout)
+    assert (shown["outlet_type"], shown["tags"]) == ("online", ["budget", "training"])
+    assert json.loads(store_cli("mention", "list", "--tag", "budget", "--format", "json").stdout)[0]["id"] == 1
+    bad = store_cli("mention", "edit", "1", "--type", "blog")
+    assert (bad.exit_code, bad.stderr) == (
+        2, "error: unknown outlet type 'blog'; one of: tv, radio, print, online, trade, wire, podcast\n")
+    nothing = store_cli("mention", "edit", "1", "--tag", "  ")
+    assert (nothing.exit_code, nothing.stderr) == (2, "error: nothing to change (give at least one option)\n")
+
+
+def test_outlet_rename_edit_remove(store_cli):
+    """Issue 10 item 12: outlets renamed (old name kept as an alias), edited, and removed only
+    with their mentions moved."""
+    store_cli(*ADD)
+    store_cli("mention", "add", "https://al.com/sro", "--outlet", "AL.com", "--title", "t",
+              "--date", "2024-03-06")
+    renamed = store_cli("outlet", "rename", "WBRC FOX6 News", "WBRC")
+    assert (renamed.exit_code, renamed.stderr) == (
+        0, "renamed 'WBRC FOX6 News' to 'WBRC' (the old name is kept as an alias)\n")
+    taken = store_cli("outlet", "rename", "WBRC", "al.com")
+    assert (taken.exit_code, taken.stderr) == (
+        2, "error: 'al.com' already names outlet 'AL.com' (id 2); to make them one, use: "
+           "pressroom outlet merge\n")
+    edited = store_cli("outlet", "edit", "wbrc fox6 news", "--type", "radio", "--domain",
+                       "https://www.wbrc.com/news", "--alias", "Fox 6", "--remove-alias",
+                       "WBRC FOX6 News")
+    assert (edited.exit_code, edited.stderr) == (0, "updated outlet 'WBRC'\n")
+    rows = {r["name"]: r for r in json.loads(store_cli("outlet", "list", "--format", "json").stdout)}
+    assert rows["WBRC"] == {"id": 1, "name": "WBRC", "type": "radio", "domain": "wbrc.com",
+                            "aliases": ["Fox 6"], "mentions": 1}
+    clash = store_cli("outlet", "edit", "AL.com", "--domain", "wbrc.com")
+    assert (clash.exit_code, clash.stderr) == (2, "error: the domain wbrc.com belongs to outlet 'WBRC'\n")
+    refused = store_cli("outlet", "remove", "WBRC", "--yes")
+    assert (refused.exit_code, refused.stderr) == (
+        2, "error: outlet 'WBRC' has 1 mention (removed ones included): move them with --move-to "
+           "OUTLET, or keep its name too with 'outlet merge'\n")
+    no_yes = store_cli("outlet", "remove", "WBRC")
+    assert no_yes.exit_code == 2
+    removed = store_cli("outlet", "remove", "Fox 6", "--move-to", "AL.com", "--yes")
+    assert (removed.exit_code, removed.stderr) == (
+        0, "removed outlet 'WBRC' (1 mention moved to 'AL.com')\n")
+    rows = json.loads(store_cli("outlet", "list", "--format", "json").stdout)
+    assert [(r["name"], r["mentions"]) for r in rows] == [("AL.com", 2)]
+    assert store_cli("outlet", "edit", "WBRC", "--type", "tv").exit_code == 2  # gone, names and all
+    assert json.loads(store_cli("mention", "show", "1", "--format", "json").stdout)["outlet"] == "AL.com"
+    store_cli("outlet", "add", "Empty Weekly")
+    assert store_cli("outlet", "remove", "Empty Weekly", "--yes").stderr == "removed outlet 'Empty Weekly'\n"
+
+
+@pytest.mark.parametrize("args, message", [
+    (("outlet", "rename", "AL.com", "!!!"), "error: '!!!' is not an outlet name (it needs letters or digits)\n"),
+    (("outlet", "rename", "AL.com", "   "), "error: '' is not an outlet name (it needs letters or digits)\n"),
+    (("outlet", "edit", "AL.com", "--domain", "javascript:alert(1)"),
+     "error: 'javascript:alert(1)' is not a web domain (like wbrc.com)\n"),
+    (("outlet", "edit", "AL.com", "--domain", "exa\u200bmple.com"),
+     "error: 'exa\u200bmple.com' is not a web domain (like wbrc.com)\n"),
+    (("outlet", "edit", "AL.com", "--domain", "a b.com"), "error: 'a b.com' is not a web domain (like wbrc.com)\n"),
+    (("outlet", "edit", "AL.com", "--remove-alias", "Nope"), "error: 'Nope' is not an alias of outlet 'AL.com'\n"),
+    (("outlet", "edit", "AL.com"), "error: nothing to change (give --type, --domain, --alias or --remove-alias)\n"),
+    (("outlet", "remove", "AL.com", "--move-to", "al com", "--yes"),
+     "error: cannot move the mentions of 'AL.com' to itself\n"),
+])
+def test_outlet_commands_refuse_bad_input(store_cli, args, message):
+    store_cli("mention", "add", "https://al.com/sro", "--outlet", "AL.com", "--title", "t",
+              "--date", "2024-03-06")
+    result = store_cli(*args)
+    assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
+    rows = json.loads(store_cli("outlet", "list", "--format", "json").stdout)
+    assert [(r["name"], r["domain"], r["mentions"]) for r in rows] == [("AL.com", "al.com", 1)]

@@ -183,7 +183,44 @@ def test_new_writes_a_valid_release_and_refuses_to_overwrite(cli, ws):
                             "'nasro-opens-registration-for-summer-training' already exists "
                             f"({name}); choose another --slug\n")
     assert (ws / name).read_text() == before
+    checked = cli("release", "check", name)
+    assert checked.exit_code == 1  # the scaffold's placeholder text, in a draft: a warning
+    assert checked.stdout == (
+        f"{name}:13:3: warning: placeholder text left in the body: 'Write the first paragraph "
+        "here ...'\n"
+        f"{name}:15:3: warning: placeholder text left in the body: 'Further paragraphs are "
+        "Markdown: *emphasis* ...'\n")
+
+
+@pytest.mark.parametrize("status", ["approved", "published"])
+def test_placeholder_text_is_an_error_once_approved(cli, ws, status):
+    made = cli("release", "new", "--headline", "NASRO opens registration", "--date", "2024-09-05",
+               "--status", status)
+    assert made.exit_code == 0, made.stderr
+    name = made.stdout.split()[-1]
+    path = ws / name
+    path.write_text(path.read_text().replace("Further paragraphs are Markdown: *emphasis*, "
+                                             "[links](https://example.org), lists.", "More."))
+    result = cli("release", "check", name)
+    assert result.exit_code == 2
+    assert result.stdout == (f"{name}:11:3: error: placeholder text left in the body: 'Write the "
+                             f"first paragraph here ...' (the release is {status})\n")
+    path.write_text(path.read_text().replace("Write the first paragraph here;", "NASRO opened"))
     assert cli("release", "check", name).exit_code == 0
+
+
+def test_workspace_boilerplate_placeholder_from_init(cli, ws):
+    """The boilerplate `init` writes is flagged where a release uses it."""
+    config = ws / "pressroom.yaml"
+    text = config.read_text()
+    start = text.index("  boilerplate:")
+    end = text.index("\n\n", start)
+    config.write_text(text[:start] + "  boilerplate: NASRO ... Describe the organisation here, "
+                      "this paragraph closes every release." + text[end:])
+    result = cli("release", "check", "conference-keynote")
+    assert result.exit_code == 2, result.stdout + result.stderr
+    assert "error: the workspace's boilerplate (pressroom.yaml, organization: boilerplate) still " \
+           "says 'Describe the organisation here' (the release is published)" in result.stdout
 
 
 def test_new_without_headline_off_a_terminal(cli, ws):

@@ -38,6 +38,20 @@ def test_example_release_in_every_format(renderer, slug, fmt):
     compare(renderer.render(release, fmt), f"{slug}.{FORMATS[fmt][1]}")
 
 
+@pytest.mark.parametrize("fmt", list(FORMATS))
+@pytest.mark.parametrize("status", ["draft", "approved"])
+def test_unpublished_release_is_marked_draft(renderer, status, fmt):
+    """Issue 10 item 9: a draft or approved release never says FOR IMMEDIATE RELEASE."""
+    from dataclasses import replace
+
+    release = replace(load_release("conference-keynote", renderer.workspace), status=status)
+    text = renderer.render(release, fmt)
+    first = next(line for line in text.splitlines() if "RELEASE" in line)
+    assert "DRAFT" in first and "NOT FOR RELEASE" in first
+    assert "FOR IMMEDIATE RELEASE" not in text.replace("When published: FOR IMMEDIATE", "")
+    compare(text, f"drafts/conference-keynote.{status}.{FORMATS[fmt][1]}")
+
+
 @pytest.mark.parametrize("style", DATELINE_STYLES)
 def test_every_dateline_style(renderer, style):
     release = load_release("conference-keynote", renderer.workspace)
@@ -47,5 +61,7 @@ def test_every_dateline_style(renderer, style):
 def test_no_stale_golden_files():
     expected = {f"{slug}.{ext}" for slug in EXAMPLES for _, ext in FORMATS.values()}
     expected |= {f"styles/conference-keynote.{style}.txt" for style in DATELINE_STYLES}
+    expected |= {f"drafts/conference-keynote.{status}.{ext}" for status in ("draft", "approved")
+                 for _, ext in FORMATS.values()}
     present = {str(p.relative_to(GOLDEN)) for p in GOLDEN.rglob("*") if p.is_file()}
     assert present == expected

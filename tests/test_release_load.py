@@ -102,9 +102,9 @@ def test_defaults_and_embargo(example_workspace):
                  "    text: '\u201cIt is a good day.\u201d'\n"
                  "boilerplate: A shorter boilerplate.\nstyle: DATED\n")
     release = load_release(path, ws)
-    from pressroom.releases.render import release_line
+    from pressroom.releases.render import publication_line
 
-    assert release_line(release) == "EMBARGOED UNTIL 10 a.m. EDT, Thursday, Sept. 5, 2024"
+    assert publication_line(release) == "EMBARGOED UNTIL 10 a.m. EDT, Thursday, Sept. 5, 2024"
     assert release.dateline == "HOOVER, Ala. (Sept. 5, 2024) \u2014"
     assert release.contact_ids == ["farlow"]
     assert release.boilerplate == "A shorter boilerplate."
@@ -117,9 +117,9 @@ def test_embargo_without_time_is_1201_eastern(example_workspace):
     ws = Workspace(example_workspace)
     path = write(example_workspace, "2024-01-10-e.yaml",
                  "headline: E\ndate: 2024-01-10\nrelease:\n  embargo:\n    date: 2024-01-11\n")
-    from pressroom.releases.render import release_line
+    from pressroom.releases.render import publication_line
 
-    assert release_line(load_release(path, ws)) == "EMBARGOED UNTIL 12:01 a.m. EST, Thursday, Jan. 11, 2024"
+    assert publication_line(load_release(path, ws)) == "EMBARGOED UNTIL 12:01 a.m. EST, Thursday, Jan. 11, 2024"
 
 
 def test_spokesperson_title_comes_from_config(example_workspace):

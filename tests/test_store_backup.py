@@ -18,29 +18,35 @@ def _fill(cli):
         "--date", "2024-03-05", "--excerpt", "Ünïcödé — “quotes”")
     cli("mention", "add", "https://al.com/c", "--outlet", "AL.com", "--title", "Removed later",
         "--date", "2024-03-06")
-    cli("mention", "remove", "3", "--yes")  # a gap in the ids must survive
+    cli("mention", "remove", "3", "--yes")  # removed, recoverable: backed up as removed
 
 
 def test_round_trip(store_cli, store, another_db_url, tmp_path, monkeypatch):
     _fill(store_cli)
     first = tmp_path / "backup.json"
     result = store_cli("backup", "export", str(first))
-    assert (result.exit_code, result.stderr) == (0, f"wrote 7 records to {first}\n")
+    assert (result.exit_code, result.stderr) == (0, f"wrote 8 records to {first}\n")
     document = json.loads(first.read_text())
     assert (document["format"], document["version"]) == ("pressroom-backup", 1)
-    assert [row[0] for row in document["tables"]["mentions"]["rows"]] == [1, 2]
+    mentions = document["tables"]["mentions"]
+    removed_at = mentions["columns"].index("removed_at")
+    assert [(row[0], row[removed_at] is not None) for row in mentions["rows"]] == [
+        (1, False), (2, False), (3, True)]
 
     monkeypatch.setenv("PRESSROOM_DATABASE_URL", another_db_url)
     restored = store_cli("backup", "restore", str(first))
-    assert (restored.exit_code, restored.stderr) == (0, f"restored 7 records from {first}\n")
+    assert (restored.exit_code, restored.stderr) == (0, f"restored 8 records from {first}\n")
+    assert [r["id"] for r in json.loads(store_cli("mention", "list", "--format", "json").stdout)] \
+        == [2, 1]
     second = tmp_path / "again.json"
     with open_store(url=another_db_url) as other:
         export_backup(other, second)
     again = json.loads(second.read_text())
     assert again["tables"] == document["tables"]
+    assert store_cli("mention", "restore", "3").exit_code == 0  # still recoverable
     # ids go on after the restored ones, and search works on the restored data
     assert store_cli("mention", "add", "https://x.example/n", "--outlet", "WBRC", "--title", "New",
-                     "--date", "2024-04-01").stdout == "3\n"
+                     "--date", "2024-04-01").stdout == "4\n"
     found = json.loads(store_cli("mention", "list", "--search", "zygomorphic", "--format", "json").stdout)
     assert [m["id"] for m in found] == [1]
 

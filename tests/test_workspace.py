@@ -1,5 +1,6 @@
 """Finding the workspace, validating pressroom.yaml, and `pressroom init`."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -106,6 +107,55 @@ def test_init_creates_a_valid_workspace_and_never_overwrites(tmp_path, cli):
     assert (target / "pressroom.yaml").read_text() == MINIMAL
 
 
+def test_init_defaults_say_nothing_twice(tmp_path, cli):
+    """Issue 10 item 11: no "X (X)" boilerplate, no "media contact" title under "Media contact",
+    the time zone from the state, and the file's comments name README sections that exist."""
+    target = tmp_path / "plain"
+    result = cli("init", str(target), "--name", "Texas School Safety Center", "--city", "Austin",
+                 "--state", "Texas", "--contact-name", "Ana Reyes",
+                 "--contact-email", "ana@example.org")
+    assert result.exit_code == 0, result.stderr
+    text = (target / "pressroom.yaml").read_text()
+    assert "short_name" not in text
+    assert "(Texas School Safety Center)" not in text
+    assert "title: media contact" not in text.lower()
+    workspace = find_workspace(str(target))
+    assert workspace.config.defaults.timezone == "America/Chicago"
+    assert workspace.config.contact("reyes").title == ""
+    readme = (Path(__file__).parents[1] / "README.md").read_text()
+    headings = {line.lstrip("#").strip() for line in readme.splitlines() if line.startswith("#")}
+    sections = re.findall(r"'([A-Z][^']*)'", text.split("organization:")[0])
+    assert sections and all(name in headings for name in sections), sections
+    release = cli("-w", str(target), "release", "new", "--headline", "A first release",
+                  "--date", "2024-09-05")
+    assert release.exit_code == 0, release.stderr
+    rendered = cli("-w", str(target), "release", "render", "a-first-release")
+    assert "Texas School Safety Center (Texas School Safety Center)" not in rendered.stdout
+    assert rendered.stdout.count("Media contact") == 1 and "About Texas School Safety Center" \
+        in rendered.stdout
+
+
+@pytest.mark.parametrize("state, zone", [("AL", "America/Chicago"), ("Calif.", "America/Los_Angeles"),
+                                         ("arizona", "America/Phoenix"), ("Hawaii", "Pacific/Honolulu"),
+                                         ("QC", "America/Toronto"), ("", "America/New_York")])
+def test_init_suggests_the_time_zone_of_the_state(state, zone):
+    from pressroom.scaffold import suggested_timezone
+
+    assert suggested_timezone(state) == zone
+
+
+def test_every_state_has_a_time_zone():
+    from zoneinfo import ZoneInfo
+
+    from pressroom.apstyle import all_states
+    from pressroom.apstyle.places import read_table
+
+    zones = {row["code"]: row["zone"] for row in read_table("state_time_zones")}
+    assert {state.code for state in all_states()} == set(zones)
+    for zone in zones.values():
+        ZoneInfo(zone)
+
+
 def test_init_refuses_header_breaking_values(tmp_path, cli):
     result = cli("init", str(tmp_path / "x"), "--name", "Evil\nBcc: a@b.c")
     assert result.exit_code == 2
@@ -136,7 +186,7 @@ def test_init_on_a_terminal_asks_again_after_a_bad_answer(tmp_path):
 
     target = tmp_path / "asked"
     answers = ["Example Association", "EA", "", "Hoover", "Alabamma", "AL", "Jay Farlow",
-               "jay@example.org", "", "", ""]
+               "Communications director", "jay@example.org", "", "", ""]
     pid, fd = pty.fork()
     if pid == 0:  # the child: pressroom on the terminal
         os.execvpe(sys.executable, [sys.executable, "-m", "pressroom", "init", str(target)],
@@ -162,3 +212,6 @@ def test_init_on_a_terminal_asks_again_after_a_bad_answer(tmp_path):
     config = find_workspace(str(target)).config
     assert (config.organization.short_name, config.organization.state) == ("EA", "AL")
     assert config.contact("farlow").email == "jay@example.org"
+    assert config.contact("farlow").title == "Communications director"
+    assert "Time zone [America/Chicago]:" in text  # suggested from the state
+    assert config.defaults.timezone == "America/Chicago"

@@ -17,6 +17,7 @@ def init(
     city: Optional[str] = typer.Option(None, "--city", help="Headquarters city."),
     state: Optional[str] = typer.Option(None, "--state", help="Headquarters state."),
     contact_name: Optional[str] = typer.Option(None, "--contact-name", help="Media contact's name."),
+    contact_title: Optional[str] = typer.Option(None, "--contact-title", help="Media contact's job title, e.g. communications director."),
     contact_email: Optional[str] = typer.Option(None, "--contact-email"),
     contact_phone: Optional[str] = typer.Option(None, "--contact-phone"),
     timezone: Optional[str] = typer.Option(None, "--timezone", help="e.g. America/Chicago"),
@@ -27,7 +28,7 @@ def init(
 
     from pressroom.console import is_terminal
     from pressroom.errors import PressroomError
-    from pressroom.scaffold import InitAnswers, check_answer, init_workspace
+    from pressroom.scaffold import InitAnswers, check_answer, init_workspace, suggested_timezone
 
     interactive = sys.stdin.isatty() and is_terminal()
 
@@ -46,15 +47,18 @@ def init(
                 typer.echo(f"  {exc.message}; please try again", err=True)
 
     org = ask("name", "--name", name, "Organisation name")
+    short = ask("short_name", "--short-name", short_name, "Short name (e.g. NASRO; optional)")
+    website = ask("website", "--website", website, "Website")
+    city = ask("city", "--city", city, "Headquarters city")
+    state = ask("state", "--state", state, "Headquarters state")
     answers = InitAnswers(
-        name=org, short_name=ask("short_name", "--short-name", short_name, "Short name", org),
-        website=ask("website", "--website", website, "Website"),
-        city=ask("city", "--city", city, "Headquarters city"),
-        state=ask("state", "--state", state, "Headquarters state"),
+        name=org, short_name=short, website=website, city=city, state=state,
         contact_name=ask("contact_name", "--contact-name", contact_name, "Media contact name"),
+        contact_title=ask("contact_title", "--contact-title", contact_title,
+                          "Media contact's job title (optional)"),
         contact_email=ask("contact_email", "--contact-email", contact_email, "Media contact email"),
         contact_phone=ask("contact_phone", "--contact-phone", contact_phone, "Media contact phone"),
-        timezone=ask("timezone", "--timezone", timezone, "Time zone", "America/New_York"),
+        timezone=ask("timezone", "--timezone", timezone, "Time zone", suggested_timezone(state)),
         dateline_style=ask("dateline_style", "--style", style, "Dateline style", "dated"))
     for path, created in init_workspace(folder, answers):
         typer.echo(f"{'created' if created else 'kept   '} {path}")

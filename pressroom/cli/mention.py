@@ -72,6 +72,9 @@ def add(
             quotes=list(zip(quote, speaker)), by=by, extract=extract))
     if added.created:
         typer.echo(added.id)
+    elif added.removed:
+        stderr().write(f"already logged as mention {added.id}, which was removed: bring it back "
+                       f"with 'pressroom mention restore {added.id}'\n")
     else:
         stderr().write(f"already logged as mention {added.id}\n")
 
@@ -104,16 +107,36 @@ def list_(
     tag: List[str] = typer.Option([], "--tag", help="Only mentions with this tag (repeatable)."),
     limit: Optional[int] = typer.Option(None, "--limit", help="At most N mentions (default: all; 100 when searching)."),
     fmt: ListFormat = typer.Option(ListFormat.table, "--format", help=FORMAT_HELP),
+    removed: bool = typer.Option(False, "--removed", help="List removed mentions and quotes instead (kept 30 days)."),
 ) -> None:
     """List mentions, newest first."""
     from pressroom.mentions.records import list_mentions
     from pressroom.output import render_rows
 
+    if removed:
+        return list_removed(fmt)
     filters = build_filters(since, until, outlet, speaker, release, search, limit, tag)
     workspace, store = open_workspace_store()
     with store:
         rows = list_mentions(store, workspace, filters)
     render_rows(rows, mention_columns(fmt), fmt, empty="no mentions")
+
+
+def list_removed(fmt: ListFormat) -> None:
+    from pressroom.mentions.removal import list_removed as removed_rows
+    from pressroom.output import Column, render_rows
+
+    _, store = open_workspace_store()
+    with store:
+        rows = removed_rows(store)
+    table = fmt is ListFormat.table
+    render_rows(rows, [Column("kind", "Removed" if table else "kind"),
+                       Column("id", "ID" if table else "id", justify="right"),
+                       Column("mention", "Mention" if table else "mention", justify="right"),
+                       Column("what", "What" if table else "what", max_width=50),
+                       Column("removed_at", "Removed at" if table else "removed_at"),
+                       Column("purge_after", "Purged after" if table else "purge_after")],
+                fmt, empty="nothing removed (removed mentions and quotes are kept 30 days)")
 
 
 def show_text(mention: dict) -> str:
@@ -166,6 +189,9 @@ def edit(
     excerpt: Optional[str] = typer.Option(None, "--excerpt", help="'' clears it."),
     url: Optional[str] = typer.Option(None, "--url"),
     body: Optional[str] = typer.Option(None, "--text", help="The article text ('' clears it)."),
+    outlet_type: Optional[str] = typer.Option(None, "--type", help="The type of the mention's outlet (for all its mentions): tv, radio, print, online, trade, wire, podcast."),
+    tag: List[str] = typer.Option([], "--tag", help="Add a tag (repeatable)."),
+    untag: List[str] = typer.Option([], "--remove-tag", help="Remove a tag (repeatable)."),
 ) -> None:
     """Change fields of a mention."""
     from pressroom.console import stderr
@@ -175,7 +201,8 @@ def edit(
     with store:
         edit_mention(store, workspace, mention_id, {
             "title": title, "published": date, "outlet": outlet, "reporter": reporter,
-            "release": release, "excerpt": excerpt, "url": url, "body": body})
+            "release": release, "excerpt": excerpt, "url": url, "body": body,
+            "outlet_type": outlet_type, "add_tags": tag, "remove_tags": untag})
     stderr().write(f"updated mention {mention_id}\n")
 
 
@@ -197,17 +224,33 @@ def remove(
     mention_id: int = typer.Argument(..., metavar="ID", help="The mention's id."),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
-    """Delete a mention and its quotes."""
+    """Remove a mention and its quotes (recoverable for 30 days with `mention restore`)."""
     from pressroom.console import stderr
-    from pressroom.mentions.records import get_mention, remove_mention
+    from pressroom.mentions.records import get_mention
+    from pressroom.mentions.removal import remove_mention
 
     _, store = open_workspace_store()
     with store:
         mention = get_mention(store, mention_id)
         if not confirm_or_yes(yes, f"Remove mention {mention_id} ({mention['title']})?"):
             raise typer.Exit(1)
-        remove_mention(store, mention_id)
-    stderr().write(f"removed mention {mention_id}\n")
+        gone = remove_mention(store, mention_id)
+    stderr().write(f"removed mention {mention_id} (bring it back with 'pressroom mention restore "
+                   f"{mention_id}' until {gone['purge_after']})\n")
+
+
+@app.command("restore")
+def restore(
+    mention_id: int = typer.Argument(..., metavar="ID", help="The removed mention's id."),
+) -> None:
+    """Bring back a removed mention with its quotes and tags."""
+    from pressroom.console import stderr
+    from pressroom.mentions.removal import restore_mention
+
+    _, store = open_workspace_store()
+    with store:
+        restore_mention(store, mention_id)
+    stderr().write(f"restored mention {mention_id}\n")
 
 
 @app.command("import")

@@ -62,3 +62,62 @@ def merge(
         result = merge_outlets(store, source, target)
     stderr().write(f"merged '{result['from']}' into '{result['into']}' "
                    f"({result['mentions_moved']} mention{'' if result['mentions_moved'] == 1 else 's'} moved)\n")
+
+
+@app.command("rename")
+def rename(
+    name: str = typer.Argument(..., metavar="NAME", help="The outlet (name or alias)."),
+    new_name: str = typer.Argument(..., metavar="NEW_NAME", help="Its new name."),
+) -> None:
+    """Rename an outlet; the old name stays as an alias."""
+    from pressroom.cli.mention import open_workspace_store
+    from pressroom.console import stderr
+    from pressroom.mentions.outlets import rename_outlet
+
+    _, store = open_workspace_store()
+    with store:
+        result = rename_outlet(store, name, new_name)
+    stderr().write(f"renamed '{result['from']}' to '{result['to']}' (the old name is kept as "
+                   "an alias)\n")
+
+
+@app.command("edit")
+def edit(
+    name: str = typer.Argument(..., metavar="NAME", help="The outlet (name or alias)."),
+    outlet_type: Optional[str] = typer.Option(None, "--type", help="tv, radio, print, online, trade, wire or podcast ('' clears it)."),
+    domain: Optional[str] = typer.Option(None, "--domain", help="Its web domain ('' clears it)."),
+    alias: List[str] = typer.Option([], "--alias", help="Add a name it goes by (repeatable)."),
+    remove_alias: List[str] = typer.Option([], "--remove-alias", help="Drop an alias (repeatable)."),
+) -> None:
+    """Change an outlet's type, web domain or aliases."""
+    from pressroom.cli.mention import open_workspace_store
+    from pressroom.console import stderr
+    from pressroom.mentions.outlets import edit_outlet
+
+    _, store = open_workspace_store()
+    with store:
+        result = edit_outlet(store, name, type=outlet_type, domain=domain, add_aliases=alias,
+                             remove_aliases=remove_alias)
+    stderr().write(f"updated outlet '{result['name']}'\n")
+
+
+@app.command("remove")
+def remove(
+    name: str = typer.Argument(..., metavar="NAME", help="The outlet (name or alias)."),
+    move_to: Optional[str] = typer.Option(None, "--move-to", metavar="OUTLET", help="Move its mentions to this outlet first."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Remove an outlet; one with mentions only with --move-to."""
+    from pressroom.cli.mention import confirm_or_yes, open_workspace_store
+    from pressroom.console import stderr
+    from pressroom.mentions.outlets import remove_outlet
+
+    if not confirm_or_yes(yes, f"Remove outlet '{name}'?"):
+        raise typer.Exit(1)
+    _, store = open_workspace_store()
+    with store:
+        result = remove_outlet(store, name, move_to=move_to)
+    moved = result["mentions_moved"]
+    stderr().write(f"removed outlet '{result['name']}'" + (
+        f" ({moved} mention{'' if moved == 1 else 's'} moved to '{result['moved_to']}')"
+        if result["moved_to"] else "") + "\n")

@@ -63,17 +63,31 @@ def remove(
     quote_id: int = typer.Argument(..., metavar="ID"),
     yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
 ) -> None:
-    """Delete a quote."""
+    """Remove a quote (recoverable for 30 days with `quote restore`)."""
     from pressroom.cli.mention import confirm_or_yes, open_workspace_store
     from pressroom.console import stderr
-    from pressroom.mentions.records import remove_quote
+    from pressroom.mentions.removal import remove_quote
 
     if not confirm_or_yes(yes, f"Remove quote {quote_id}?"):
         raise typer.Exit(1)
     _, store = open_workspace_store()
     with store:
-        remove_quote(store, quote_id)
-    stderr().write(f"removed quote {quote_id}\n")
+        gone = remove_quote(store, quote_id)
+    stderr().write(f"removed quote {quote_id} (bring it back with 'pressroom quote restore "
+                   f"{quote_id}' until {gone['purge_after']})\n")
+
+
+@app.command("restore")
+def restore(quote_id: int = typer.Argument(..., metavar="ID", help="The removed quote's id.")) -> None:
+    """Bring back a removed quote."""
+    from pressroom.cli.mention import open_workspace_store
+    from pressroom.console import stderr
+    from pressroom.mentions.removal import restore_quote
+
+    _, store = open_workspace_store()
+    with store:
+        restore_quote(store, quote_id)
+    stderr().write(f"restored quote {quote_id}\n")
 
 
 from pressroom.cli.quote_extract import register as _register_extract  # noqa: E402

@@ -121,9 +121,10 @@ def check(
     paths: Optional[List[str]] = typer.Argument(None, metavar="[PATH|SLUG]...", help="Releases to check (default: all)."),
 ) -> None:
     """Validate releases and flag what wire editors would: long or Title Case headlines, no
-    contact, a past or midnight embargo, an unattributed quote, no boilerplate.
+    contact, a past or midnight embargo, an unattributed quote, no boilerplate, placeholder text.
 
-    Exit status: 0 clean (notes allowed), 1 warnings, 2 invalid files."""
+    Exit status: 0 clean (notes allowed), 1 warnings, 2 invalid files or errors (such as
+    placeholder text in an approved or published release)."""
     from pressroom.cli import report_error
     from pressroom.console import stdout
     from pressroom.releases import check_releases
@@ -135,7 +136,7 @@ def check(
     out = stdout()
     for finding in report.findings:
         out.write(f"{finding}\n")
-    if report.errors:
+    if report.errors or report.failures:
         raise typer.Exit(2)
     if report.warnings:
         raise typer.Exit(1)

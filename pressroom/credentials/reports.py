@@ -114,7 +114,8 @@ def followup(store: Any, workspace: Any, event_id: str) -> dict[str, Any]:
                     select(s.mentions.c.id, s.mentions.c.title, s.mentions.c.url,
                            s.mentions.c.published)
                     .where(s.mentions.c.outlet_id == found.id,
-                           s.mentions.c.published >= event.start, s.mentions.c.published <= until)
+                           s.mentions.c.published >= event.start, s.mentions.c.published <= until,
+                           s.live_mentions())
                     .order_by(s.mentions.c.published, s.mentions.c.id))]
             entry["mentions"] = mentions
     ordered = sorted(outlets.values(), key=lambda e: e["outlet"].casefold())

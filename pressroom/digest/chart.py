@@ -16,12 +16,43 @@ SVG_HEIGHT = 180
 BAR_COLOR = "#1f4e79"
 
 
-def bucket_label(row: dict) -> str:
-    """``Mar. 4`` for a day, or the first day of a week (AP month abbreviation, no year)."""
+def _day(day: dt.date) -> str:
     from pressroom.apstyle import ap_date
 
-    start = dt.date.fromisoformat(row["start"])
-    return ap_date(start).rsplit(",", 1)[0]
+    return ap_date(day).rsplit(",", 1)[0]  # AP month, no year: "Sept. 5"
+
+
+def _week(row: dict) -> tuple[dt.date, dt.date, bool]:
+    """The whole ISO week (Monday to Sunday) of a bar, and whether the bar covers only part of it."""
+    start, end = dt.date.fromisoformat(row["start"]), dt.date.fromisoformat(row["end"])
+    monday = start - dt.timedelta(days=start.weekday())
+    sunday = monday + dt.timedelta(days=6)
+    return monday, sunday, (start, end) != (monday, sunday)
+
+
+def bucket_label(row: dict) -> str:
+    """``Mar. 4`` for a day; for a week, the whole ISO week, ``April 1-7`` or ``April 29-May 5``,
+    with ``(partial)`` when the period holds only some of its days (the count is of those)."""
+    if row["start"] == row["end"]:
+        return _day(dt.date.fromisoformat(row["start"]))
+    monday, sunday, partial = _week(row)
+    last = str(sunday.day) if sunday.month == monday.month else _day(sunday)
+    return f"{_day(monday)}\u2013{last}" + (" (partial)" if partial else "")
+
+
+def short_label(row: dict) -> str:
+    """A label under a bar of the SVG: the day, or the Monday of the week (``*`` if partial)."""
+    if row["start"] == row["end"]:
+        return _day(dt.date.fromisoformat(row["start"]))
+    monday, _sunday, partial = _week(row)
+    return _day(monday) + ("*" if partial else "")
+
+
+def partial_note(timeline: Sequence[dict]) -> str:
+    """The footnote for partial weeks, or ``""`` when every bar is a whole week or a day."""
+    if any(row["start"] != row["end"] and _week(row)[2] for row in timeline):
+        return "(partial): only the days of that week inside the period are counted."
+    return ""
 
 
 def text_bars(timeline: Sequence[dict], width: int = 40) -> list[str]:
@@ -38,7 +69,8 @@ def text_bars(timeline: Sequence[dict], width: int = 40) -> list[str]:
             halves = 1  # any coverage at all shows
         bar = BAR * (halves // 2) + (HALF_BAR if halves % 2 else "")
         lines.append(f"{label.rjust(label_width)} {bar} {row['mentions']}".rstrip())
-    return lines
+    note = partial_note(timeline)
+    return lines + ([note] if note else [])
 
 
 def svg(timeline: Sequence[dict], *, width: int = SVG_WIDTH, height: int = SVG_HEIGHT,
@@ -72,6 +104,6 @@ def svg(timeline: Sequence[dict], *, width: int = SVG_WIDTH, height: int = SVG_H
         if i % label_every == 0:
             parts.append(f'<text x="{middle}" y="{height - 8}" font-family="Arial, sans-serif" '
                          f'font-size="11" text-anchor="middle" fill="#555555">'
-                         f"{escape(bucket_label(row))}</text>")
+                         f"{escape(short_label(row))}</text>")
     parts.append("</svg>")
     return "\n".join(parts)

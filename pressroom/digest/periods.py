@@ -8,6 +8,9 @@ clock, or ``PRESSROOM_TODAY`` in tests):
 - ``last-month``: the previous calendar month;
 - ``YYYY-MM``: that calendar month;
 - ``YYYY-Www``: that ISO week (Monday–Sunday; ``2020-W01`` is Dec. 30, 2019–Jan. 5, 2020).
+
+A period of whole calendar months compares with as many months before it; any other with the
+days of the same number just before it.
 """
 
 from __future__ import annotations
@@ -57,9 +60,25 @@ class Period:
     def days(self) -> int:
         return (self.until - self.since).days + 1
 
+    @property
+    def whole_months(self) -> int:
+        """How many calendar months the period is, if it is whole months (1 for ``2019-03``),
+        else 0."""
+        if self.since.day != 1 or (self.until + _ONE_DAY).day != 1:
+            return 0
+        return ((self.until.year - self.since.year) * 12 + self.until.month
+                - self.since.month + 1)
+
     def previous(self) -> "Period":
-        """The period of the same length that ends the day before this one starts."""
+        """The period to compare with: as many calendar months before, for a period of whole
+        months (March compares with February, not "Jan. 29 to Feb. 28"); else the period of the
+        same length that ends the day before this one starts."""
         until = _days_before(self.since, 1)
+        if months := self.whole_months:
+            first = until.replace(day=1)
+            for _ in range(months - 1):
+                first = _days_before(first, 1).replace(day=1)
+            return Period(first, until)
         return Period(_days_before(until, self.days - 1), until)
 
     def contains(self, day: dt.date) -> bool:

@@ -1,6 +1,7 @@
 """The digest's reads. Every query is bounded: by the period on ``mentions.published``, by a
 release's slug on ``mentions.release_slug``, or by a list of mention ids on
-``quotes.mention_id`` — all indexed. Nothing here reads the whole mentions or quotes table.
+``quotes.mention_id`` — all indexed. Nothing here reads the whole mentions or quotes table, nor a
+removed row (``removed_at``: see :mod:`pressroom.mentions.removal`).
 """
 
 from __future__ import annotations
@@ -8,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any, Iterable
 
-from pressroom.store.schema import mentions, outlets, quotes
+from pressroom.store.schema import live_mentions, live_quotes, mentions, outlets, quotes
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -21,11 +22,13 @@ _ID_CHUNK = 500  # ids per IN (...) list: well under SQLite's and PostgreSQL's p
 def _in_period(since: dt.date, until: dt.date, speaker: str | None) -> Any:
     from sqlalchemy import and_, exists
 
-    condition = and_(mentions.c.published >= since, mentions.c.published <= until)
+    condition = and_(mentions.c.published >= since, mentions.c.published <= until,
+                     live_mentions())
     if speaker is not None:
         quoted = quotes.alias("speaker_quotes")
         condition = and_(condition, exists().where(quoted.c.mention_id == mentions.c.id,
-                                                   quoted.c.speaker_id == speaker)
+                                                   quoted.c.speaker_id == speaker,
+                                                   live_quotes(quoted))
                          .correlate(mentions))
     return condition
 
@@ -56,7 +59,7 @@ def release_mentions(conn: "Connection", slug: str, until: dt.date | None = None
 
     query = (select(*_mention_columns())
              .select_from(mentions.join(outlets, outlets.c.id == mentions.c.outlet_id))
-             .where(mentions.c.release_slug == slug))
+             .where(mentions.c.release_slug == slug, live_mentions()))
     rows = [dict(row._mapping) for row in conn.execute(query)]
     if until is not None:
         rows = [row for row in rows if row["published"] <= until]
@@ -73,7 +76,7 @@ def quotes_of(conn: "Connection", mention_ids: Iterable[int]) -> dict[int, list[
     for start in range(0, len(ids), _ID_CHUNK):
         query = (select(quotes.c.id, quotes.c.mention_id, quotes.c.speaker_id,
                         quotes.c.speaker_name, quotes.c.text)
-                 .where(quotes.c.mention_id.in_(ids[start:start + _ID_CHUNK]))
+                 .where(quotes.c.mention_id.in_(ids[start:start + _ID_CHUNK]), live_quotes())
                  .order_by(quotes.c.mention_id, quotes.c.id))
         for row in conn.execute(query):
             found.setdefault(row.mention_id, []).append(dict(row._mapping))
@@ -89,7 +92,7 @@ def totals(conn: "Connection", period: "Period", speaker: str | None = None) -> 
         select(func.count(), func.count(distinct(mentions.c.outlet_id))).where(condition)).one()
     quote_query = (select(func.count())
                    .select_from(quotes.join(mentions, mentions.c.id == quotes.c.mention_id))
-                   .where(condition))
+                   .where(condition, live_quotes()))
     quote_query = quote_query.where(quotes.c.speaker_id == speaker if speaker is not None
                                     else quotes.c.speaker_id.is_not(None))
     return {"mentions": int(count), "outlets": int(outlet_count),

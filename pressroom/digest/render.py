@@ -173,6 +173,11 @@ def md_url(url: str) -> str:
                    for ch in url)
 
 
+def digest_filters() -> dict[str, Callable[..., Any]]:
+    """The filters the digest and clip-book templates use, beside the releases' ones."""
+    return _filters()
+
+
 def _filters() -> dict[str, Callable[..., Any]]:
     from markupsafe import Markup
 

@@ -41,12 +41,13 @@ def coverage_rows(store: "Store", since: dt.date | None = None,
     """Every mention published in the range (open ends allowed), oldest first, with its quotes."""
     from sqlalchemy import select
 
-    from pressroom.store.schema import mentions, outlets
+    from pressroom.store.schema import live_mentions, mentions, outlets
 
     query = (select(mentions.c.id, mentions.c.url, mentions.c.title, mentions.c.published,
                     mentions.c.reporter, outlets.c.name.label("outlet"),
                     outlets.c.type.label("outlet_type"))
              .select_from(mentions.join(outlets, outlets.c.id == mentions.c.outlet_id))
+             .where(live_mentions())
              .order_by(mentions.c.published, mentions.c.id))
     if since is not None:
         query = query.where(mentions.c.published >= since)

@@ -113,6 +113,7 @@ def digest_view(digest: dict) -> dict[str, Any]:
         else "no mentions",
         "empty": digest["empty"], "figures": figures, "types": types,
         "timeline": timeline, "timeline_unit": unit,
+        "timeline_note": chart.partial_note(digest["timeline"]),
         "bars": chart.text_bars(digest["timeline"]),
         "speakers": speakers, "releases": releases,
         "release_window_days": digest["release_window_days"],

@@ -96,6 +96,7 @@ class ImportRow:
     quotes: list[tuple[str | None, str, str]] = field(default_factory=list)
     outlet_id: int | None = None  # set when written
     where: Location | None = None  # the row's place in its file, for a database refusal
+    outlet_hint: str | None = None  # a feed's name for a new outlet (else named by its domain)
 
     def text_size(self) -> int:
         return len(self.body or "") + len(self.excerpt or "") + len(self.title)
@@ -111,10 +112,16 @@ class Rejection:
 
 
 @dataclass
+class Note(Rejection):
+    """Something the import decided for a row it kept (a feed entry's missing date)."""
+
+
+@dataclass
 class ImportReport:
     added: int = 0
     known: int = 0
     rejected: list[Rejection] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
 
     def add(self, added: int, known: int) -> None:
         self.added += added
@@ -373,14 +380,18 @@ def feed_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int],
         detail = " ".join(str(reason).split()) if reason is not None else "no feed elements"
         detail = re.sub(r"^<unknown>:\d+:\d+:\s*", "", detail)
         raise InputError(f"not an RSS or Atom feed ({detail})", where=Location(shown, line=line))
+    names = _FeedNames(parsed.feed)
+    # dict.get: feedparser's own get() maps a missing updated_parsed to published_parsed, warning
+    feed_stamp = dict.get(parsed.feed, "updated_parsed") or dict.get(parsed.feed, "published_parsed")
     for number, entry in enumerate(parsed.entries, start=1):
         where = Location(shown, record=f"entry {number}")
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
+        stamp = dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
+        raw_date = " ".join((dict.get(entry, "published") or dict.get(entry, "updated") or "").split())
+        published, note = _entry_date(stamp, raw_date, feed_stamp, ctx)
         values = {
             "url": entry.get("link") or "",
             "title": strip_html(entry.get("title")),
-            "published": dt.date(*stamp[:3]).isoformat() if stamp else
-            (entry.get("published") or entry.get("updated") or ""),
+            "published": published,
             "reporter": strip_html(entry.get("author")),
             "excerpt": strip_html(entry.get("summary")),
         }
@@ -390,11 +401,80 @@ def feed_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int],
             row = parse_row(values, ctx, article=article or None)
         except PressroomError as exc:
             yield Rejection(where, exc.message)
-        else:
-            row.where = where
-            yield row
+            continue
+        row.where = where
+        if row.outlet is None:
+            row.outlet_hint = names.outlet(entry, row.url)
+        if note:
+            yield Note(where, note)
+        yield row
     if progress is not None:
         progress(size)
+
+
+def _entry_date(stamp: Any, raw: str, feed_stamp: Any, ctx: RowContext) -> tuple[str, str | None]:
+    """A feed entry's date, and a note when it had none usable: an alert is still news without
+    one, so it takes the feed's own date, else the day of the import (never a rejection).
+
+    feedparser is lenient (2019-02-30 rolls over to March 2, a run of nines becomes the year
+    9999): a date it read is used only if the text was no impossible ISO date and the year is
+    between 1900 and next year."""
+    from pressroom.clock import today
+
+    now = today(ctx.workspace)
+
+    def plausible(day: dt.date) -> bool:
+        return 1900 <= day.year <= now.year + 1
+
+    impossible = False
+    if re.match(r"\d{4}-\d{2}-\d{2}", raw):
+        try:
+            dt.date.fromisoformat(raw[:10])
+        except ValueError:
+            impossible = True
+    if not impossible:
+        if stamp and plausible(dt.date(*stamp[:3])):
+            return dt.date(*stamp[:3]).isoformat(), None
+        if raw:
+            try:
+                day = parse_day(raw)
+            except InputError:
+                day = None
+            if day is not None and plausible(day):
+                return day.isoformat(), None
+    said = f"the date '{raw[:40]}' is not usable" if raw else "no date"
+    if feed_stamp and plausible(dt.date(*feed_stamp[:3])):
+        day = dt.date(*feed_stamp[:3])
+        return day.isoformat(), f"{said}: took the feed's date, {day.isoformat()}"
+    return now.isoformat(), f"{said}: took the day of the import, {now.isoformat()}"
+
+
+class _FeedNames:
+    """The name a feed gives a new outlet. A publisher's own feed (its entries on the feed's own
+    site) names it by the feed's title, an entry's RSS ``<source>`` by that; an alert feed's
+    entries, from everywhere, by their domain (an alert's title is no outlet's name)."""
+
+    def __init__(self, feed: Any) -> None:
+        self.title = strip_html(feed.get("title"))[:300]
+        self.domain = None
+        link = feed.get("link")
+        if link:
+            try:
+                self.domain = url_domain(canonical_url(link))
+            except PressroomError:  # a feed's odd link: its entries are named by domain
+                self.domain = None
+
+    def outlet(self, entry: Any, url: str) -> str | None:
+        source = entry.get("source") or {}
+        named = strip_html(source.get("title") if hasattr(source, "get") else None)[:300]
+        if named and name_key(named):
+            return named
+        if not self.title or not name_key(self.title) or not self.domain:
+            return None
+        domain = url_domain(url)
+        if domain == self.domain or domain.endswith("." + self.domain):
+            return self.title
+        return None
 
 
 def detect_format(path: Path, fmt: str) -> str:
@@ -447,7 +527,8 @@ class BatchWriter:
         if found is None:
             outlet = outlet_for_domain(conn, domain)
             found = outlet.id if outlet else ensure_outlet(
-                conn, self.store.dialect, domain, type=row.outlet_type, domain=domain)
+                conn, self.store.dialect, row.outlet_hint or domain, type=row.outlet_type,
+                domain=domain)
             self._outlet_by_domain[domain] = found
         return found
 
@@ -584,7 +665,8 @@ def import_files(store, workspace, paths: Sequence[Path], *, strict: bool = Fals
     if strict:
         check = RowContext(workspace, extract=False)  # extracting quotes never rejects a row
         for path, shown, source in sources:
-            report.rejected += [r for r in source(path, shown, check) if isinstance(r, Rejection)]
+            report.rejected += [r for r in source(path, shown, check)
+                                if isinstance(r, Rejection) and not isinstance(r, Note)]
         if report.rejected:
             return report
     ctx = RowContext(workspace, extract=extract)
@@ -594,6 +676,9 @@ def import_files(store, workspace, paths: Sequence[Path], *, strict: bool = Fals
         batch: list[ImportRow] = []
         text = 0
         for item in source(path, shown, ctx, tick):
+            if isinstance(item, Note):
+                report.notes.append(item)
+                continue
             if isinstance(item, Rejection):
                 report.rejected.append(item)
                 continue
@@ -652,6 +737,8 @@ def run_import(store, workspace, paths: Sequence[Path], *, strict: bool = False,
     else:
         report = import_files(store, workspace, paths, **options)
     err = stderr()
+    for note in report.notes:
+        err.write(f"{note.where}: note: {note.message}\n")
     for rejection in report.rejected:
         err.write(f"{rejection}\n")
     if strict and report.rejected:

@@ -28,6 +28,7 @@ from pressroom.store import schema as t
 OUTLET_TYPES = ("tv", "radio", "print", "online", "trade", "wire", "podcast")
 
 _NOT_KEY = re.compile(r"[\W_]+", re.UNICODE)
+_HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}", re.ASCII)
 
 
 def name_key(name: str) -> str:
@@ -248,7 +249,7 @@ def add_alias(conn, outlet_id: int, alias: str) -> None:
 
 def list_outlets(store) -> list[dict]:
     """Every outlet with its aliases and how many mentions it has (the JSON contract)."""
-    counts = (select(t.mentions.c.outlet_id, func.count().label("n"))
+    counts = (select(t.mentions.c.outlet_id, func.count().label("n")).where(t.live_mentions())
               .group_by(t.mentions.c.outlet_id).subquery())
     with store.connect() as conn:
         rows = conn.execute(
@@ -285,3 +286,83 @@ def merge_outlets(store, source: str, target: str) -> dict:
         if dst.type is None and src.type:
             conn.execute(update(t.outlets).where(t.outlets.c.id == dst.id).values(type=src.type))
     return {"from": src.name, "into": dst.name, "mentions_moved": moved}
+
+
+def rename_outlet(store, name: str, new_name: str) -> dict:
+    """Give an outlet a new name; the old one stays as an alias, so imports still find it."""
+    new_name = check_name(new_name)
+    with store.begin() as conn:
+        outlet = get_outlet(conn, name)
+        other = find_outlet(conn, new_name)
+        if other is not None and other.id != outlet.id:
+            raise InputError(f"'{new_name}' already names outlet '{other.name}' (id {other.id}); "
+                             f"to make them one, use: pressroom outlet merge")
+        if new_name == outlet.name:
+            raise InputError(f"outlet '{outlet.name}' already has that name")
+        # the new name may be one of its aliases: it stops being one
+        conn.execute(delete(t.outlet_aliases).where(t.outlet_aliases.c.outlet_id == outlet.id,
+                                                    t.outlet_aliases.c.alias_key == name_key(new_name)))
+        conn.execute(update(t.outlets).where(t.outlets.c.id == outlet.id)
+                     .values(name=new_name, name_key=name_key(new_name)))
+        if name_key(outlet.name) != name_key(new_name):
+            conn.execute(insert(t.outlet_aliases).values(outlet_id=outlet.id, alias=outlet.name,
+                                                         alias_key=name_key(outlet.name)))
+    return {"id": outlet.id, "from": outlet.name, "to": new_name}
+
+
+def edit_outlet(store, name: str, *, type: str | None = None, domain: str | None = None,
+                add_aliases: Iterable[str] = (), remove_aliases: Iterable[str] = ()) -> dict:
+    """Change an outlet's type or web domain (``""`` clears either), add or drop aliases."""
+    add_aliases, remove_aliases = list(add_aliases), list(remove_aliases)
+    if type is None and domain is None and not add_aliases and not remove_aliases:
+        raise InputError("nothing to change (give --type, --domain, --alias or --remove-alias)")
+    values = {}
+    if type is not None:
+        values["type"] = check_type(type)
+    if domain is not None:
+        values["domain"] = clean_domain(domain)
+        if values["domain"] and not _HOST.fullmatch(values["domain"]):
+            raise InputError(f"'{domain}' is not a web domain (like wbrc.com)")
+    with store.begin() as conn:
+        outlet = get_outlet(conn, name)
+        if values.get("domain"):
+            holder = conn.execute(select(t.outlets.c.name).where(
+                t.outlets.c.domain == values["domain"], t.outlets.c.id != outlet.id)).scalar()
+            if holder is not None:
+                raise InputError(f"the domain {values['domain']} belongs to outlet '{holder}'")
+        if values:
+            conn.execute(update(t.outlets).where(t.outlets.c.id == outlet.id).values(**values))
+        for alias in remove_aliases:
+            gone = conn.execute(delete(t.outlet_aliases).where(
+                t.outlet_aliases.c.outlet_id == outlet.id,
+                t.outlet_aliases.c.alias_key == name_key(alias))).rowcount
+            if not gone:
+                raise NotFoundError(f"'{alias}' is not an alias of outlet '{outlet.name}'")
+        for alias in add_aliases:
+            add_alias(conn, outlet.id, alias)
+    return {"id": outlet.id, "name": outlet.name}
+
+
+def remove_outlet(store, name: str, *, move_to: str | None = None) -> dict:
+    """Delete an outlet and its aliases. One with mentions is refused unless *move_to* names the
+    outlet to move them to (unlike a merge, the removed outlet's names are not kept)."""
+    with store.begin() as conn:
+        outlet = get_outlet(conn, name)
+        count = conn.execute(select(func.count()).where(t.mentions.c.outlet_id == outlet.id)
+                             ).scalar_one()
+        moved_to = None
+        if count and move_to is None:
+            raise InputError(f"outlet '{outlet.name}' has {count} mention"
+                             f"{'' if count == 1 else 's'} (removed ones included): move them "
+                             "with --move-to OUTLET, or keep its name too with 'outlet merge'")
+        if move_to is not None:
+            target = get_outlet(conn, move_to)
+            if target.id == outlet.id:
+                raise InputError(f"cannot move the mentions of '{outlet.name}' to itself")
+            conn.execute(update(t.mentions).where(t.mentions.c.outlet_id == outlet.id)
+                         .values(outlet_id=target.id))
+            moved_to = target.name
+        conn.execute(delete(t.outlet_aliases).where(t.outlet_aliases.c.outlet_id == outlet.id))
+        conn.execute(delete(t.outlets).where(t.outlets.c.id == outlet.id))
+    return {"id": outlet.id, "name": outlet.name, "mentions_moved": count if moved_to else 0,
+            "moved_to": moved_to}

@@ -134,6 +134,7 @@ def _utc(value: Any) -> str | None:
 class Added:
     id: int
     created: bool  # False: the URL was already logged as mention `id`
+    removed: bool = False  # ... and that mention was removed (`mention restore` brings it back)
 
 
 @dataclass
@@ -184,9 +185,9 @@ def add_mention(store, workspace, new: NewMention) -> Added:
 
     outlet_type = check_type(new.outlet_type)
     with store.begin() as conn:
-        known = conn.execute(select(t.mentions.c.id).where(t.mentions.c.url == url)).scalar()
+        known = conn.execute(select(m.c.id, m.c.removed_at).where(m.c.url == url)).first()
         if known is not None:
-            return Added(known, False)
+            return Added(known.id, False, known.removed_at is not None)
         outlet_id = ensure_outlet(conn, store.dialect, new.outlet, type=outlet_type)
         learn_domain(conn, outlet_id, url)
         mention_id = conn.execute(insert_ignore(t.mentions, store.dialect).values(
@@ -258,6 +259,9 @@ def _filtered(conn, dialect: str, workspace, query, filters: Filters, *, quote_l
     """Apply the shared filters to a query over mentions (joined to outlets)."""
     if filters.since and filters.until and filters.since > filters.until:
         raise InputError(f"--since {filters.since} is after --until {filters.until}")
+    query = query.where(t.live_mentions())  # removed ones: `mention list --removed`
+    if quote_level:
+        query = query.where(t.live_quotes())
     if filters.since:
         query = query.where(m.c.published >= filters.since)
     if filters.until:
@@ -271,7 +275,8 @@ def _filtered(conn, dialect: str, workspace, query, filters: Filters, *, quote_l
         if quote_level:
             query = query.where(condition)
         else:
-            query = query.where(exists(select(q.c.id).where(q.c.mention_id == m.c.id, condition)))
+            query = query.where(exists(select(q.c.id).where(q.c.mention_id == m.c.id, condition,
+                                                            t.live_quotes())))
     for tag in clean_tags(filters.tags):
         query = query.where(exists(select(t.mention_tags.c.tag).where(
             t.mention_tags.c.mention_id == m.c.id, t.mention_tags.c.tag == tag)))
@@ -323,7 +328,8 @@ def _with_children(conn, mentions: list[dict]) -> list[dict]:
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
         for r in conn.execute(select(q.c.id, q.c.mention_id, q.c.speaker_id, q.c.speaker_name,
-                                     q.c.text).where(q.c.mention_id.in_(chunk)).order_by(q.c.id)):
+                                     q.c.text).where(q.c.mention_id.in_(chunk), t.live_quotes())
+                     .order_by(q.c.id)):
             by_id[r.mention_id]["quotes"].append(
                 {"id": r.id, "speaker": r.speaker_id, "speaker_name": r.speaker_name, "text": r.text})
         for mention_id, tag in conn.execute(
@@ -353,10 +359,14 @@ def _get(conn, mention_id: int) -> dict:
     row = conn.execute(select(m.c.id, m.c.url, o.c.name.label("outlet"),
                               o.c.type.label("outlet_type"), m.c.title, m.c.published,
                               m.c.reporter, m.c.release_slug, m.c.excerpt, m.c.body,
-                              m.c.logged_at, m.c.logged_by)
+                              m.c.logged_at, m.c.logged_by, m.c.removed_at)
                        .join(o, o.c.id == m.c.outlet_id).where(m.c.id == mention_id)).first()
     if row is None:
         raise NotFoundError("no such mention", where=f"mention {mention_id}")
+    if row.removed_at is not None:
+        from pressroom.mentions.removal import removed_error
+
+        raise removed_error("mention", mention_id, row.removed_at)
     found = _with_children(conn, [_mention_dict(row)])[0]
     found.update(body=row.body, logged_at=_utc(row.logged_at), logged_by=row.logged_by)
     return found
@@ -364,11 +374,15 @@ def _get(conn, mention_id: int) -> dict:
 
 # ---- edit / remove ------------------------------------------------------------------------------
 
-EDITABLE = ("title", "published", "outlet", "reporter", "release", "excerpt", "url", "body")
+EDITABLE = ("title", "published", "outlet", "reporter", "release", "excerpt", "url", "body",
+            "outlet_type", "add_tags", "remove_tags")
 
 
 def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> dict:
-    """Change some fields of a mention; returns the mention as it now is."""
+    """Change some fields of a mention; returns the mention as it now is.
+
+    ``outlet_type`` is the type of the mention's outlet (a type belongs to the outlet, so every
+    mention of it changes); ``add_tags`` and ``remove_tags`` are lists of tags."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InputError(f"cannot edit {', '.join(sorted(unknown))}")
@@ -391,7 +405,13 @@ def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> 
             values["release_slug"] = check_release(value, workspace=workspace)
         elif key in ("reporter", "excerpt", "body"):
             values[key] = _blank(value)
-    if not values and changes.get("outlet") is None:
+    from pressroom.mentions.outlets import check_type
+
+    outlet_type = check_type(changes.get("outlet_type"))
+    add_tags = clean_tags(changes.get("add_tags") or ())
+    remove_tags = clean_tags(changes.get("remove_tags") or ())
+    if not (values or changes.get("outlet") is not None or outlet_type or add_tags
+            or remove_tags):
         raise InputError("nothing to change (give at least one option)")
     with store.begin() as conn:
         _get(conn, mention_id)
@@ -402,21 +422,25 @@ def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> 
                 raise InputError(f"{values['url']} is already logged as mention {other}")
         if changes.get("outlet") is not None:
             values["outlet_id"] = ensure_outlet(conn, store.dialect, changes["outlet"])
-        conn.execute(update(m).where(m.c.id == mention_id).values(**values))
+        if values:
+            conn.execute(update(m).where(m.c.id == mention_id).values(**values))
+        if outlet_type:
+            outlet_id = values.get("outlet_id") or conn.execute(
+                select(m.c.outlet_id).where(m.c.id == mention_id)).scalar_one()
+            conn.execute(update(o).where(o.c.id == outlet_id).values(type=outlet_type))
+        tags = t.mention_tags
+        if remove_tags:
+            conn.execute(delete(tags).where(tags.c.mention_id == mention_id,
+                                            tags.c.tag.in_(remove_tags)))
+        if add_tags:
+            have = set(conn.execute(select(tags.c.tag).where(tags.c.mention_id == mention_id))
+                       .scalars())
+            new = [tag for tag in add_tags if tag not in have]
+            if new:
+                conn.execute(insert(tags), [{"mention_id": mention_id, "tag": g} for g in new])
         if {"title", "excerpt", "body"} & set(values):
             reindex(conn, store.dialect, [mention_id])
         return _get(conn, mention_id)
-
-
-def remove_mention(store, mention_id: int) -> dict:
-    """Delete a mention with its quotes and tags; returns what was deleted."""
-    with store.begin() as conn:
-        gone = _get(conn, mention_id)
-        conn.execute(delete(t.mention_tags).where(t.mention_tags.c.mention_id == mention_id))
-        conn.execute(delete(q).where(q.c.mention_id == mention_id))
-        conn.execute(delete(m).where(m.c.id == mention_id))
-        reindex(conn, store.dialect, [mention_id])
-    return gone
 
 
 # ---- quotes -------------------------------------------------------------------------------------
@@ -438,8 +462,13 @@ def add_quote(store, workspace, mention_id: int, speaker: str, text: str) -> int
 
 def _exists(conn, mention_id: int) -> None:
     _no_such("mention", mention_id)
-    if conn.execute(select(m.c.id).where(m.c.id == mention_id)).scalar() is None:
+    removed_at = conn.execute(select(m.c.removed_at).where(m.c.id == mention_id)).first()
+    if removed_at is None:
         raise NotFoundError("no such mention", where=f"mention {mention_id}")
+    if removed_at[0] is not None:
+        from pressroom.mentions.removal import removed_error
+
+        raise removed_error("mention", mention_id, removed_at[0])
 
 
 def list_quotes(store, workspace, filters: Filters | None = None) -> list[dict]:
@@ -457,15 +486,3 @@ def list_quotes(store, workspace, filters: Filters | None = None) -> list[dict]:
                  "speaker_name": r.speaker_name, "text": r.text, "outlet": r.outlet,
                  "title": r.title, "published": _day(r.published), "url": r.url}
                 for r in conn.execute(query)]
-
-
-def remove_quote(store, quote_id: int) -> dict:
-    _no_such("quote", quote_id)
-    with store.begin() as conn:
-        row = conn.execute(select(q).where(q.c.id == quote_id)).first()
-        if row is None:
-            raise NotFoundError("no such quote", where=f"quote {quote_id}")
-        conn.execute(delete(q).where(q.c.id == quote_id))
-        reindex(conn, store.dialect, [row.mention_id])
-    return {"id": row.id, "mention": row.mention_id, "speaker": row.speaker_id,
-            "speaker_name": row.speaker_name, "text": row.text}

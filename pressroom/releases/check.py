@@ -1,7 +1,8 @@
 """Lint for releases: what is valid but probably wrong (``pressroom release check``).
 
-Invalid files are errors (exit 2); findings are ``warning`` (exit 1) or ``note`` (informational,
-does not fail the check): ``releases/x.yaml:3:11: warning: headline is 112 characters ...``.
+Invalid files are errors (exit 2); findings are ``error`` (exit 2: not fit to go out, such as
+placeholder text in an approved release), ``warning`` (exit 1) or ``note`` (informational, does not
+fail the check): ``releases/x.yaml:3:11: warning: headline is 112 characters ...``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 @dataclass(frozen=True)
 class Finding:
     where: Location
-    level: str  # "warning" or "note"
+    level: str  # "error", "warning" or "note"
     message: str
 
     def __str__(self) -> str:
@@ -39,6 +40,11 @@ class CheckReport:
     @property
     def warnings(self) -> list[Finding]:
         return [f for f in self.findings if f.level == "warning"]
+
+    @property
+    def failures(self) -> list[Finding]:
+        """Findings at level ``error``: the release must not go out as it is."""
+        return [f for f in self.findings if f.level == "error"]
 
 
 def looks_title_case(headline: str) -> bool:
@@ -84,6 +90,42 @@ def check_release(release: Release, *, now: dt.datetime | None = None) -> list[F
                 "speaker_title")
     if not release.boilerplate:
         add("boilerplate", "warning", "no boilerplate ('About' paragraph)")
+    found.extend(placeholder_findings(release))
+    return found
+
+
+# Text that `pressroom init` and `pressroom release new` write for the user to replace.
+PLACEHOLDERS = ("Write the first paragraph here", "Further paragraphs are Markdown: *emphasis*",
+                "Describe the organisation here")
+
+
+def placeholder_findings(release: Release) -> list[Finding]:
+    """Placeholder text left in a release: a warning in a draft, an error once it is approved."""
+    level = "warning" if release.status == "draft" else "error"
+    try:
+        lines = release.path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):  # it was loaded a moment ago; locate by key then
+        lines = []
+    fields = {"headline": release.headline, "subhead": release.subhead or "",
+              "body": release.body, "boilerplate": release.boilerplate or "",
+              "quotes": "\n".join(q.text for q in release.quotes)}
+    found = []
+    for key, text in fields.items():
+        for phrase in PLACEHOLDERS:
+            if phrase.casefold() not in text.casefold():
+                continue
+            where = next((Location(release.shown, number, line.casefold().index(
+                              phrase.casefold()) + 1)
+                          for number, line in enumerate(lines, 1)
+                          if phrase.casefold() in line.casefold()), None)
+            if where is None and key == "boilerplate":
+                message = (f"the workspace's boilerplate (pressroom.yaml, organization: "
+                           f"boilerplate) still says '{phrase}'")
+            else:
+                message = f"placeholder text left in the {key}: '{phrase} ...'"
+            if level == "error":
+                message += f" (the release is {release.status})"
+            found.append(Finding(where or release.located(key), level, message))
     return found
 
 

@@ -11,6 +11,7 @@ releases rendered. Output is deterministic: no timestamps.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterable
@@ -42,22 +43,43 @@ class QuoteView:
 
 
 def quote_view(quote: ReleaseQuote, organization: Any) -> QuoteView:
-    text = quote.text.rstrip()
-    if text.endswith((".", ",")):
-        text = text[:-1]
-    closing = "" if text.endswith(("?", "!", "\u2014", "-")) else ","
+    from pressroom.apstyle.typography import nested, smart_quotes
+
+    text = nested(smart_quotes(quote.text.rstrip()))  # a quote inside the quote takes ‘single’ marks
+    inner = re.search(r"([.,?!])(\u2019+)$", text)  # ends inside a quote within the quote
+    if inner:  # ... ‘never.’ → ... ‘never,’” said ...
+        mark = "," if inner.group(1) in ".," else inner.group(1)
+        text, closing = text[:inner.start()] + mark + inner.group(2), ""
+    else:
+        if text.endswith((".", ",")):
+            text = text[:-1]
+        closing = "" if text.endswith(("?", "!", "\u2014", "-")) else ","
     quoted = f"\u201c{text}{closing}\u201d"
     title = quote.speaker_title
     if title and quote.speaker_id is not None:
         names = {organization.short_name.casefold(), organization.name.casefold()} - {""}
         if names and not any(name in title.casefold() for name in names):
             title = f"{title} of {organization.short_name or organization.name}"
-    attribution = f"said {quote.speaker_name}" + (f", {title}" if title else "")
+    attribution = smart_quotes(f"said {quote.speaker_name}" + (f", {title}" if title else ""))
     return QuoteView(quote.speaker_id, quote.speaker_name, title, quote.text, quoted, attribution,
                      f"{quoted} {attribution}.")
 
 
+DRAFT_LINES = {
+    "draft": "DRAFT \u2014 NOT FOR RELEASE",
+    "approved": "DRAFT (APPROVED, NOT YET PUBLISHED) \u2014 NOT FOR RELEASE",
+}
+
+
 def release_line(release: Release) -> str:
+    """The line above the release: a DRAFT marker until the release is published, then its
+    :func:`publication_line`. A draft that says FOR IMMEDIATE RELEASE gets forwarded as final."""
+    if release.status != "published":
+        return DRAFT_LINES.get(release.status, DRAFT_LINES["draft"])
+    return publication_line(release)
+
+
+def publication_line(release: Release) -> str:
     """``FOR IMMEDIATE RELEASE`` or ``EMBARGOED UNTIL 10 a.m. EDT, Thursday, Sept. 5, 2024``."""
     if release.embargo is None:
         return "FOR IMMEDIATE RELEASE"
@@ -80,16 +102,19 @@ def release_filters() -> dict[str, Callable[..., Any]]:
     from markupsafe import Markup
 
     from pressroom.apstyle import ap_date, ap_datetime, ap_time, zone_label
+    from pressroom.apstyle.typography import smart_markdown, smart_quotes
 
+    # Every format prints curly quotes and apostrophes (issue 10 item 10): text fields through
+    # `curly`, Markdown (body, boilerplate) through smart_markdown before it is converted.
     return {
         "ap_date": ap_date, "ap_datetime": ap_datetime, "ap_time": ap_time,
         "zone_label": zone_label, "wrap": md.wrap, "centered": _centered,
-        "capfirst": _capfirst,
-        "plaintext": lambda source, lead=None, width=TEXT_WIDTH: md.to_text(source, lead=lead,
-                                                                            width=width),
-        "markdown_lead": lambda source, lead=None: md.to_markdown(source, lead=lead),
+        "capfirst": _capfirst, "curly": smart_quotes, "curly_markdown": smart_markdown,
+        "plaintext": lambda source, lead=None, width=TEXT_WIDTH: md.to_text(
+            smart_markdown(source), lead=lead, width=width),
+        "markdown_lead": lambda source, lead=None: md.to_markdown(smart_markdown(source), lead=lead),
         "md_escape": md.escape_markdown,
-        "markdown": lambda source, lead=None: Markup(md.to_html(source, lead=lead)),
+        "markdown": lambda source, lead=None: Markup(md.to_html(smart_markdown(source), lead=lead)),
     }
 
 
@@ -120,7 +145,8 @@ class Renderer:
             "contacts": list(release.contacts),
             "quotes": [quote_view(q, self.organization) for q in release.quotes],
             "boilerplate": release.boilerplate, "dateline": dateline,
-            "release_line": release_line(release), "lang": "en", "width": TEXT_WIDTH,
+            "release_line": release_line(release), "draft": release.status != "published",
+            "publication_line": publication_line(release), "lang": "en", "width": TEXT_WIDTH,
         }
 
     def render(self, release: Release, fmt: str = "text", *, style: str | None = None) -> str:

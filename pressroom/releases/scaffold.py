@@ -53,7 +53,7 @@ def release_text(answers: NewRelease, day: dt.date) -> str:
     if not answers.headline or not answers.headline.strip():
         raise InputError("a release needs a headline (--headline)")
     lines = [
-        "# A press release: see README.md, 'Releases'. Check it with 'pressroom release check'.",
+        "# A press release: see README.md, 'The release file'. Check it with 'pressroom release check'.",
         f"headline: {_scalar(' '.join(answers.headline.split()))}",
         "# subhead: One line under the headline",
         f"date: {day.isoformat()}",

@@ -45,9 +45,11 @@ mentions = Table(
     Column("release_slug", String(200)),
     Column("logged_at", DateTime(timezone=True), nullable=False),  # UTC
     Column("logged_by", String(100), nullable=False),
+    Column("removed_at", DateTime(timezone=True)),  # UTC; set: removed, purged 30 days later
     Index("ix_mentions_published", "published"),
     Index("ix_mentions_outlet_id", "outlet_id"),
     Index("ix_mentions_release_slug", "release_slug"),
+    Index("ix_mentions_removed_at", "removed_at"),
 )
 
 mention_tags = Table(
@@ -64,9 +66,23 @@ quotes = Table(
     Column("speaker_id", String(64)),      # a spokesperson id from pressroom.yaml, or NULL
     Column("speaker_name", String(300), nullable=False),
     Column("text", Text, nullable=False),
+    Column("removed_at", DateTime(timezone=True)),  # as for mentions
     Index("ix_quotes_mention_id", "mention_id"),
     Index("ix_quotes_speaker_id", "speaker_id"),
+    Index("ix_quotes_removed_at", "removed_at"),
 )
+
+
+
+def live_mentions():
+    """The condition every reader of mentions applies: not removed (see m0010_soft_delete)."""
+    return mentions.c.removed_at.is_(None)
+
+
+def live_quotes(table=None):
+    """Quotes not removed (*table*: an alias of ``quotes``)."""
+    return (quotes if table is None else table).c.removed_at.is_(None)
+
 
 # Tables that are not records (kept out of backups): the migration log.
 BOOKKEEPING = ("schema_migrations",)

@@ -24,19 +24,21 @@ INDEX_CHARS = 100_000
 _SQLITE_DOC = (
     f"SELECT m.id, substr(m.title, 1, {INDEX_CHARS}), substr(coalesce(m.excerpt, ''), 1, {INDEX_CHARS}),"
     f" substr(coalesce(m.body, ''), 1, {INDEX_CHARS}),"
-    " substr(coalesce((SELECT group_concat(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id),"
+    " substr(coalesce((SELECT group_concat(q.text, ' ') FROM quotes q"
+    " WHERE q.mention_id = m.id AND q.removed_at IS NULL),"
     f" ''), 1, {INDEX_CHARS})"
-    " FROM mentions m")
+    " FROM mentions m WHERE m.removed_at IS NULL")
 _PG_DOC = (
     f"SELECT m.id, to_tsvector('english', concat_ws(' ', left(m.title, {INDEX_CHARS}),"
     f" left(m.excerpt, {INDEX_CHARS}), left(m.body, {INDEX_CHARS}),"
-    " left((SELECT string_agg(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id),"
+    " left((SELECT string_agg(q.text, ' ') FROM quotes q"
+    " WHERE q.mention_id = m.id AND q.removed_at IS NULL),"
     f" {INDEX_CHARS})))"
-    " FROM mentions m")
+    " FROM mentions m WHERE m.removed_at IS NULL")
 
 
 def reindex(conn, dialect: str, mention_ids: Iterable[int]) -> None:
-    """Bring the index up to date for these mentions (deleted ones simply drop out)."""
+    """Bring the index up to date for these mentions (deleted or removed ones drop out)."""
     ids = sorted(set(int(i) for i in mention_ids))
     for start in range(0, len(ids), 5000):
         chunk = ids[start:start + 5000]
@@ -45,11 +47,11 @@ def reindex(conn, dialect: str, mention_ids: Iterable[int]) -> None:
             conn.exec_driver_sql(f"DELETE FROM mention_fts WHERE rowid IN ({marks})")
             conn.exec_driver_sql(
                 "INSERT INTO mention_fts (rowid, title, excerpt, body, quotes) "
-                f"{_SQLITE_DOC} WHERE m.id IN ({marks})")
+                f"{_SQLITE_DOC} AND m.id IN ({marks})")
         else:
             conn.exec_driver_sql(f"DELETE FROM mention_search WHERE mention_id IN ({marks})")
             conn.exec_driver_sql(
-                f"INSERT INTO mention_search (mention_id, document) {_PG_DOC} WHERE m.id IN ({marks})")
+                f"INSERT INTO mention_search (mention_id, document) {_PG_DOC} AND m.id IN ({marks})")
 
 
 def index_new(conn, dialect: str, mention_ids: Iterable[int]) -> None:
@@ -61,10 +63,10 @@ def index_new(conn, dialect: str, mention_ids: Iterable[int]) -> None:
         marks = ",".join(str(i) for i in ids[start:start + 5000])
         if dialect == "sqlite":
             conn.exec_driver_sql("INSERT INTO mention_fts (rowid, title, excerpt, body, quotes) "
-                                 f"{_SQLITE_DOC} WHERE m.id IN ({marks})")
+                                 f"{_SQLITE_DOC} AND m.id IN ({marks})")
         else:
             conn.exec_driver_sql(
-                f"INSERT INTO mention_search (mention_id, document) {_PG_DOC} WHERE m.id IN ({marks})")
+                f"INSERT INTO mention_search (mention_id, document) {_PG_DOC} AND m.id IN ({marks})")
 
 
 def index_sqlite_after(cursor, before_id: int) -> None:
@@ -73,7 +75,7 @@ def index_sqlite_after(cursor, before_id: int) -> None:
     For a bulk insert inside a BEGIN IMMEDIATE transaction, where those are exactly the mentions
     this transaction added (no other writer can insert meanwhile)."""
     cursor.execute("INSERT INTO mention_fts (rowid, title, excerpt, body, quotes) "
-                   f"{_SQLITE_DOC} WHERE m.id > ?", (int(before_id),))
+                   f"{_SQLITE_DOC} AND m.id > ?", (int(before_id),))
 
 
 def reindex_all(conn, dialect: str) -> None:

@@ -20,6 +20,17 @@ def upgrade(conn, dialect: str) -> None:
             " document tsvector NOT NULL)")
         conn.exec_driver_sql(
             "CREATE INDEX ix_mention_search_document ON mention_search USING gin (document)")
-    from pressroom.store.search import reindex_all
-
-    reindex_all(conn, dialect)
+    # The index's documents as they were at this migration (frozen: the current definition in
+    # pressroom.store.search reads columns that later migrations add).
+    if dialect == "sqlite":
+        conn.exec_driver_sql(
+            "INSERT INTO mention_fts (rowid, title, excerpt, body, quotes) "
+            "SELECT m.id, m.title, coalesce(m.excerpt, ''), coalesce(m.body, ''),"
+            " coalesce((SELECT group_concat(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id),"
+            " '') FROM mentions m")
+    else:
+        conn.exec_driver_sql(
+            "INSERT INTO mention_search (mention_id, document) "
+            "SELECT m.id, to_tsvector('english', concat_ws(' ', m.title, m.excerpt, m.body,"
+            " (SELECT string_agg(q.text, ' ') FROM quotes q WHERE q.mention_id = m.id)))"
+            " FROM mentions m")

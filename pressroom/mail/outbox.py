@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Iterator
 
 from pressroom.atomic import write_atomic
-from pressroom.errors import InputError, OperationalError
+from pressroom.errors import InputError, OperationalError, PressroomError
 
 SENT = "sent"
 
@@ -162,10 +162,11 @@ class OutboxBatch:
         path = outbox / f"{new_message_id()}.eml"
         try:
             write_atomic(path, message.as_bytes(policy=policy.SMTP))
-        except OSError as exc:
+        except (OSError, PressroomError) as exc:  # write_atomic names the cause as a PressroomError
             shown = self.workspace.shown(outbox) + "/"
             reason = ("it is not a folder" if (outbox.exists() or outbox.is_symlink())
-                      and not outbox.is_dir() else exc.strerror or str(exc))
+                      and not outbox.is_dir() else getattr(exc, "message", None)
+                      or exc.strerror or str(exc))
             raise OperationalError(
                 f"cannot save the message ({reason}); {self.undone} ({shown} must be a writable "
                 "folder with free space)", where=shown) from None

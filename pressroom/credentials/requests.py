@@ -169,12 +169,12 @@ def _store_evidence(workspace: Any, request_id: int, files: tuple[Path, ...], ba
     stored = []
     for index, source in enumerate(files, 1):
         target = folder / f"{index}-{source.name}"
-        _copy_evidence(source, target, where)
+        _copy_evidence(source, target, where, workspace.shown(folder) + "/")
         stored.append(target.relative_to(workspace.root).as_posix())
     return stored
 
 
-def _copy_evidence(source: Path, target: Path, where: Any) -> None:
+def _copy_evidence(source: Path, target: Path, where: Any, shown_folder: str) -> None:
     """Copy a regular file of at most MAX_EVIDENCE_BYTES (checked again while copying: a file can
     change between the check and the copy)."""
     import os
@@ -197,7 +197,7 @@ def _copy_evidence(source: Path, target: Path, where: Any) -> None:
         target.write_bytes(data)
     except OSError as exc:
         raise OperationalError(f"cannot copy the evidence ({exc.strerror or exc}); the request "
-                               "was not recorded", where=str(target.parent)) from None
+                               "was not recorded", where=shown_folder) from None
 
 
 def import_requests(store: Any, workspace: Any, event_id: str, path: Path, *,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import resource
 import time
@@ -267,3 +268,19 @@ def test_row_parser_accepts_or_says_why(values):
         assert exc.message and "\n" not in exc.message
     else:
         assert row.url.startswith(("http://", "https://")) and row.title
+
+
+def test_imported_article_text_keeps_each_quoted_sentence_with_its_punctuation(store_cli, tmp_path):
+    """Issue 13, item 8, through `mention import`: a split quote is never stored run together."""
+    path = tmp_path / "split.csv"
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows([
+            ["url", "title", "date", "text"],
+            ["https://news.example/creeks", "Creeks run hot", "2024-03-05",
+             "“The creeks passed 20 degrees in July,” Canady said. “That is lethal for coho.”\n\n"
+             "“We have to act this summer.”"]])
+    assert store_cli("mention", "import", str(path)).exit_code == 0
+    [row] = listed(store_cli)
+    assert [q["text"] for q in row["quotes"]] == [
+        "The creeks passed 20 degrees in July", "That is lethal for coho.",
+        "We have to act this summer."]

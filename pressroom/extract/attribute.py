@@ -66,7 +66,8 @@ _POINTER = re.compile(
     r"(?P<who>[^.!?\n]{1,100}?)\s+(?:[a-z]+ly\s+)?(?P<verb>told|said|shared\s+with|shared|"
     r"had\s+to\s+say|explained|wrote|described|discussed|offered|posted|tweeted)\b"
     r"|(?:one\s+of\s+(?:many|several|the|a\s+few|two|three)\s+)?(?:[a-z]+\s+)?(?P<said>comments?|"
-    r"remarks?|things?|points?|observations?|thoughts?|insights?|messages?)\s+(?P<by>[^.!?\n]{1,100}?)"
+    r"remarks?|things?|points?|observations?|thoughts?|insights?|messages?)\s+"
+    r"(?P<by>[^.!?\n]{1,100}?)"
     r"\s+(?:[a-z]+ly\s+)?(?:offered|made|shared|gave|had|posted|tweeted|wrote|said)\b"
     r"|how\s+(?P<outlet>[^.!?\n]{1,80}?)\s+quoted\s+(?P<quoted>[^.!?\n;]{1,80})"
     r"|(?P<excerpt>(?:an?\s+)?(?:excerpt|passage|snippet|quote)\s+from)\b"
@@ -77,9 +78,11 @@ _POINTER = re.compile(
 # A sentence after a quote that names its speaker as its subject: "Canady made the point in a
 # conversation with KXAN", "Ortiz said as much on WBRC".
 _MADE_THE_POINT = re.compile(
-    r"(?P<who>[A-Z][^.!?\n]{0,100}?)\s+(?:[a-z]+ly\s+)?(?:made|making)\s+(?:the|that|this|those|these|"
+    r"(?P<who>[A-Z][^.!?\n]{0,100}?)\s+(?:[a-z]+ly\s+)?(?:made|making)\s+"
+    r"(?:the|that|this|those|these|"
     r"a\s+similar)\s+(?:point|case|comments?|remarks?|argument|observation)s?\b"
-    r"|(?P<who2>[A-Z][^.!?\n]{0,100}?)\s+(?:[a-z]+ly\s+)?(?:said|wrote|explained)\s+(?:as\s+much|so)\b",
+    r"|(?P<who2>[A-Z][^.!?\n]{0,100}?)\s+(?:[a-z]+ly\s+)?(?:said|wrote|explained)\s+"
+    r"(?:as\s+much|so)\b",
 )
 
 
@@ -215,7 +218,8 @@ def _other_verb(text: str, start: int, end: int) -> Attribution | None:
                            clause_end=end) if name else None
     subject = match.group("subject")
     if pronoun_in_phrase(subject):
-        return Attribution(match.group("verb"), pronoun=True, at=match.start("subject"), clause_end=end)
+        return Attribution(match.group("verb"), pronoun=True, at=match.start("subject"),
+                           clause_end=end)
     name = name_in_phrase(subject, subject=True)
     # a verb the lists do not know: one unknown word is not enough ("“Yes!” Fans cheered")
     return Attribution(match.group("verb"), name, at=match.start("subject"), clause_end=end,
@@ -256,7 +260,8 @@ def before(text: str, open_at: int, low: int) -> Attribution | None:
     introduction = clause.rstrip()
     if introduction.endswith(":"):
         for phrase in reversed(introduction[:-1].split(",")[-3:]):
-            possessive = _POSSESSIVE_INTRODUCTION.search(phrase) or _FROM_INTRODUCTION.search(phrase)
+            possessive = (_POSSESSIVE_INTRODUCTION.search(phrase) or
+                          _FROM_INTRODUCTION.search(phrase))
             name = name_in_phrase(phrase) or (possessive and name_in_phrase(possessive.group(1)))
             if name:
                 return Attribution("colon", name, at=start)

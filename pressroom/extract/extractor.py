@@ -44,15 +44,17 @@ _NESTED_WINDOW = 400  # the longest partial quote looked for, so the search stay
 _PRONOUN = re.compile(r"\b(?:he|she|they|He|She|They)\b")
 _PRONOUN_REACH = 40
 # A gendered title right before a name, or the name's own first word ("Mr Okoro", "Ms. Patel").
-_TITLE_BEFORE = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|[Ss]pokes(?:wo)?man|[Cc]hair(?:wo)?man"
-                           r"|[Cc]ongress(?:wo)?man|[Cc]ouncil(?:wo)?man|[Aa]ssembly(?:wo)?man)\.?[ \t]")
+_TITLE_BEFORE = re.compile(
+    r"\b(Mr|Mrs|Ms|Miss|Sir|Dame|Lady|Lord|[Ss]pokes(?:wo)?man|[Cc]hair(?:wo)?man"
+    r"|[Cc]ongress(?:wo)?man|[Cc]ouncil(?:wo)?man|[Aa]ssembly(?:wo)?man)\.?[ \t]")
 # One short sentence between two quotes of the same speaker: "She paused.", "Ochoa laughed."
 _ASIDE = re.compile(r"([A-Z][a-z]+)[ \t]+[a-z][^.!?\n\u201c\u201d\"]{0,50}[.!?]")
 _PRONOUN_SUBJECTS = frozenset({"He", "She", "They"})
 _PART_ENDINGS = frozenset(",.!?;:\u2026\u2014\u2013-")  # how the first part of a split quote ends
 _FIRST_PERSON = re.compile(r"I\b|I['\u2019]")
 # How a quote's speaker was found, by the attribution's cue (default "name").
-_VIA = {"dash": "signature", "colon": "colon", "introduced": "introduction", "that's part of what": "pointer",
+_VIA = {"dash": "signature", "colon": "colon", "introduced": "introduction",
+        "that's part of what": "pointer",
         "that's what": "pointer", "quoted": "pointer", "comments": "pointer",
         "made the point": "pointer", "excerpt": "pointer"}
 
@@ -153,7 +155,8 @@ def _attribute(body: str, ranges: list[tuple[int, int]], spans: list[QuoteSpan])
     return quotes
 
 
-def _split_part(body: str, previous: _Quote, span: QuoteSpan, own: Attribution | None) -> str | None:
+def _split_part(body: str, previous: _Quote, span: QuoteSpan,
+                own: Attribution | None) -> str | None:
     """Whether ``span`` is the second part of a quote split around its attribution: "join" when
     it goes on with the same sentence (“The training,” he said, “is …”), "next" when it starts a
     sentence of its own (“… in July,” Lindqvist said. “That is lethal …”), None if neither."""
@@ -198,7 +201,8 @@ def _follow_on(body: str, ranges: list[tuple[int, int]], previous: _Quote,
                                  (said.name and said.name.split()[-1] == aside.group(1))):
             return None
         return previous
-    if body[para_start:first.open_at].strip() or previous.spans[-1].paragraph != first.first_paragraph - 1:
+    if body[para_start:first.open_at].strip() or \
+            previous.spans[-1].paragraph != first.first_paragraph - 1:
         return None
     if previous.attribution is not None and previous.attribution.cue in ("excerpt", "colon") and \
             previous.attribution.name is None:
@@ -263,8 +267,10 @@ def _resolve(body: str, spans: list[QuoteSpan], quotes: list[_Quote], index: Spe
         elif said.name:
             # "Lee, a Democrat, said": a first name alone is not followed by an apposition
             named_at = body.rfind(said.name, max(0, said.at - 120), said.at + len(said.name))
-            named_end = (named_at if named_at >= 0 else body.find(said.name, said.at)) + len(said.name)
-            quote.person = people.resolve(said.name, first_name=body[named_end:named_end + 1] != ",")
+            if named_at < 0:
+                named_at = body.find(said.name, said.at)
+            after_name = body[named_at + len(said.name):named_at + len(said.name) + 1]
+            quote.person = people.resolve(said.name, first_name=after_name != ",")
             if said.weak and quote.person is not None and quote.person.speaker is None and \
                     len(said.name.split()) == 1 and not people.knows(quote.person):
                 quote.person = None  # "Opening statement:" is not a person called Opening

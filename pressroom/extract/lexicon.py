@@ -18,9 +18,9 @@ SPEECH_CUES: tuple[str, ...] = (
     "recounted", "recounts", "quipped", "quips", "joked", "jokes", "tweeted", "posted", "conceded",
     "concedes", "insists", "warns", "recalls", "acknowledges", "observes", "replies", "responds",
     "confirmed", "confirms", "concluded", "countered", "counters", "predicted", "promised",
-    "complained", "laughed", "explained", "texted", "emailed", "reflected", "mused", "vowed",
-    "pleaded", "boasted", "lamented", "called", "exclaimed", "shouted", "whispered", "recalling", "saying", "adding", "noting", "telling",
-    "writing", "explaining", "stressing", "warning", "insisting",
+    "complained", "laughed", "texted", "emailed", "reflected", "mused", "vowed", "pleaded",
+    "boasted", "lamented", "called", "exclaimed", "shouted", "whispered", "recalling", "saying",
+    "adding", "noting", "telling", "writing", "explaining", "stressing", "warning", "insisting",
 )
 
 # Cues that are a participle after the subject's own clause ("Tran posted a video, saying, “…”"):
@@ -55,7 +55,8 @@ TITLE_WORDS = frozenset({
     "col.", "colonel", "maj.", "major", "gen.", "general", "cmdr.", "commander",
     # British and house styles write honorifics without a full stop ("Mr Okoro", "Dr Patel")
     "mr", "mrs", "ms", "dr", "mx", "miss", "sir", "dame", "lord", "lady", "rev.", "rev", "fr.",
-    "councillor", "cllr", "cllr.", "councilor", "councilmember", "alderman", "headteacher", "headmaster",
+    "councillor", "cllr", "cllr.", "councilor", "councilmember", "alderman", "headteacher",
+    "headmaster",
     "headmistress", "minister", "chancellor", "premier", "mp", "msp", "mep", "ceo", "cfo", "coo",
     "cto", "chairperson", "executive", "analyst", "economist", "hydrologist", "scientist",
     "engineer", "nurse", "doctor", "pastor", "bishop", "warden", "ranger", "firefighter",

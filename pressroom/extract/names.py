@@ -60,7 +60,8 @@ _WORD_BEFORE = re.compile(r"([A-Za-z]+\.?)[ \t]+$")
 # After a name, an apposition giving a role: "Jane Smith, the principal", "Alex Rivera, a parent".
 # Up to three lower-case words are read ("Maria Santos, logistics director at Greenfield Foods").
 _ROLE_AFTER = re.compile(
-    r",[ \t]+(?:(?:the|a|an|[A-Z]{2,}['\u2019]s)[ \t]+)?(?P<role>[a-z]+\.?(?:[ \t]+[a-z]+\.?){0,2})\b")
+    r",[ \t]+(?:(?:the|a|an|[A-Z]{2,}['\u2019]s)[ \t]+)?"
+    r"(?P<role>[a-z]+\.?(?:[ \t]+[a-z]+\.?){0,2})\b")
 
 
 @dataclass(frozen=True)

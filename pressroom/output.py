@@ -1,10 +1,17 @@
-"""One way to print every listing: a Rich table, JSON or CSV (spreadsheet-formula safe).
+"""One way to print every listing: a table for people, JSON or CSV (spreadsheet-formula safe).
 
-Commands build plain dicts (the JSON contract) and name the columns a table or CSV shows.
+Commands build plain dicts (the JSON contract), name the :class:`Column` s a table or CSV shows
+and call :func:`render_rows`. A table fits the terminal: ids, dates, slugs, statuses, emails and
+URLs are never cut or wrapped; free text is cut with an ellipsis; when even that does not fit,
+the lowest-priority columns are left out and a footer names them. On a terminal a table shows 50
+rows unless ``--limit N`` or ``--all`` is given; JSON and CSV are complete unless ``--limit``.
+CSV headers are the JSON keys (snake_case) everywhere.
 """
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Callable, Iterable, Sequence
@@ -18,16 +25,35 @@ class ListFormat(str, Enum):
     csv = "csv"
 
 
+# Kinds of cell a table never cuts or wraps (a person copies them whole); "text" is ellipsised.
+WHOLE_KINDS = frozenset({"id", "date", "slug", "status", "email", "url", "number"})
+TERMINAL_ROWS = 50   # rows a table shows on a terminal without --limit or --all
+MIN_TEXT = 10        # narrowest a free-text column is squeezed to before columns are dropped
+GAP = "  "           # between table columns
+
+
 @dataclass(frozen=True)
 class Column:
+    """One column of a listing.
+
+    ``key`` is the JSON key and the CSV header; ``header`` the table's heading. ``kind`` is one of
+    :data:`WHOLE_KINDS` (never cut) or ``"text"`` (ellipsised, at most ``max_width`` wide).
+    ``priority`` 0 is never dropped; on a narrow terminal higher numbers go first."""
+
     key: str
     header: str
     value: Callable[[dict], Any] | None = None  # derives the cell from the row; default row[key]
     max_width: int | None = None
     justify: str = "left"
+    kind: str = "text"
+    priority: int = 1
 
     def cell(self, row: dict) -> Any:
         return self.value(row) if self.value else row.get(self.key)
+
+    @property
+    def whole(self) -> bool:
+        return self.kind in WHOLE_KINDS
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -48,12 +74,12 @@ def safe_cell(value: Any) -> str:
 
 
 def write_csv(rows: Iterable[dict], columns: Sequence[Column], out: Any) -> None:
+    """CSV with the columns' keys as headers (the JSON keys: one style everywhere)."""
     import csv  # here, not at the top: every command module imports this one at start-up
 
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([c.header for c in columns])
-    for row in rows:
-        writer.writerow([safe_cell(c.cell(row)) for c in columns])
+    writer.writerow([c.key for c in columns])
+    writer.writerows([safe_cell(c.cell(row)) for c in columns] for row in rows)
 
 
 def to_json(value: Any) -> str:
@@ -63,37 +89,173 @@ def to_json(value: Any) -> str:
 
 
 def render_rows(rows: Sequence[dict], columns: Sequence[Column], fmt: ListFormat | str, *,
-                title: str | None = None, empty: str = "nothing to list") -> None:
-    """Print *rows* in the chosen format on stdout."""
-    fmt = ListFormat(fmt)
-    out = _console.stdout()
-    if fmt is ListFormat.json:
-        out.write(to_json(list(rows)) + "\n")
-        return
-    if fmt is ListFormat.csv:
-        write_csv(rows, columns, out)
-        return
-    con = _console.console()
-    if not rows:
-        con.print(f"[dim]{empty}[/dim]")
-        return
-    from rich.table import Table
-    from rich.markup import escape
+                title: str | None = None, empty: str = "nothing to list",
+                limit: int | None = None, show_all: bool = False, newest: str = "first",
+                implied: Iterable[str] = (), output: Any = None) -> None:
+    """Print *rows* in the chosen format on stdout, or write them to *output* (a path; ``-`` is
+    stdout) atomically.
 
-    table = Table(title=title, show_lines=False, header_style="bold")
-    for column in columns:
-        table.add_column(column.header, max_width=column.max_width, justify=column.justify,
-                         overflow="fold")
-    for row in rows:
-        table.add_row(*(escape(_plain(column.cell(row))) for column in columns))
-    con.print(table)
+    ``limit`` keeps the first N rows in every format. A table on a terminal (and not written to
+    a file) shows :data:`TERMINAL_ROWS` of them unless ``show_all``: the newest, which are the
+    first rows or, with ``newest="last"`` (listings in date order), the last ones. ``implied``
+    names the keys of columns a filter makes the same on every row (``--event X``): a table
+    leaves them out."""
+    fmt = ListFormat(fmt)
+    rows = list(rows) if limit is None else list(rows)[: max(limit, 0)]
+    to_file = output is not None and str(output) != "-"
+    if fmt is ListFormat.json:
+        text = to_json(rows) + "\n"
+    elif fmt is ListFormat.csv:
+        import io
+
+        buffer = io.StringIO()
+        write_csv(rows, columns, buffer)
+        text = buffer.getvalue()
+    else:
+        capped = not (show_all or limit is not None or to_file) and _console.is_terminal()
+        text = table_text(rows, columns, title=title, empty=empty, implied=implied,
+                          cap=TERMINAL_ROWS if capped else None, newest=newest,
+                          bold=not to_file and colour_on())
+    emit(text, output)
+
+
+def emit(text: str, output: Any = None) -> None:
+    """*text* on stdout, or written atomically to the path *output* (``-`` is stdout) with a
+    note on stderr: what every ``-o FILE`` does."""
+    if output is None or str(output) == "-":
+        _console.stdout().write(text)
+        return
+    from pressroom.atomic import write_atomic
+
+    write_atomic(output, text)
+    _console.stderr().write(f"wrote {output}\n")
+
+
+def colour_on() -> bool:
+    """Styling for stdout: a terminal, not ``TERM=dumb``, and no ``NO_COLOR``."""
+    return (_console.is_terminal() and not os.environ.get("NO_COLOR")
+            and os.environ.get("TERM") != "dumb")
+
+
+def terminal_width() -> int:
+    """``$COLUMNS``, else the terminal's width, else 80 (as Rich and the shell do)."""
+    import shutil
+
+    return max(shutil.get_terminal_size((80, 24)).columns, 20)
+
+
+def table_text(rows: Sequence[dict], columns: Sequence[Column], *, title: str | None = None,
+               empty: str = "nothing to list", implied: Iterable[str] = (),
+               cap: int | None = None, newest: str = "first", width: int | None = None,
+               bold: bool = False) -> str:
+    """A plain-text table that fits *width* columns (see the module docstring), with its
+    footers: rows not shown, columns left out."""
+    import textwrap
+
+    width = width or terminal_width()
+    if not rows:
+        return empty + "\n"
+    total = len(rows)
+    if cap is not None and total > cap:
+        rows = rows[:cap] if newest == "first" else rows[-cap:]
+    hidden = set(implied)
+    columns = [c for c in columns if c.key not in hidden]
+    cells = [[_plain(c.cell(row)) for row in rows] for c in columns]
+    shown, widths = fit_columns(columns, cells, width)
+    out: list[str] = []
+    if title:
+        out += textwrap.wrap(_plain(title), width) or [""]
+    header = GAP.join(_pad(columns[i].header, widths[i], columns[i].justify) for i in shown).rstrip()
+    out.append(f"\x1b[1m{header}\x1b[0m" if bold else header)
+    out.append(GAP.join("─" * widths[i] for i in shown))
+    for r in range(len(rows)):
+        out.append(GAP.join(_pad(_cut(cells[i][r], widths[i]), widths[i], columns[i].justify)
+                            for i in shown).rstrip())
+    notes = []
+    if len(rows) < total:
+        notes.append(f"{len(rows):,} of {total:,} shown (--limit N, or --all)")
+    left_out = [columns[i].header for i in range(len(columns)) if i not in shown]
+    if left_out:
+        notes.append(f"not shown at {width} columns: {', '.join(left_out)} "
+                     "(a wider terminal, or --format csv)")
+    for note in notes:
+        out += textwrap.wrap(note, width, break_long_words=True)
+    return "\n".join(out) + "\n"
+
+
+def fit_columns(columns: Sequence[Column], cells: Sequence[Sequence[str]],
+                width: int) -> tuple[list[int], list[int]]:
+    """(indexes of the columns shown, width of every column). Whole columns get their widest
+    cell; text columns share what is left, down to :data:`MIN_TEXT`; if that is not enough the
+    highest ``priority`` numbers (the rightmost first among equals) are dropped."""
+    natural = []
+    for column, values in zip(columns, cells):
+        widest = max([display_width(v) for v in values] + [display_width(column.header)])
+        if not column.whole and column.max_width:
+            widest = min(widest, max(column.max_width, display_width(column.header)))
+        natural.append(widest)
+    least = [n if c.whole else min(n, max(MIN_TEXT, display_width(c.header)))
+             for c, n in zip(columns, natural)]
+    shown = list(range(len(columns)))
+    droppable = sorted((i for i, c in enumerate(columns) if c.priority > 0),
+                       key=lambda i: (columns[i].priority, i))
+
+    def needed(indexes: list[int]) -> int:
+        return sum(least[i] for i in indexes) + len(GAP) * (len(indexes) - 1)
+
+    while needed(shown) > width and droppable:
+        shown.remove(droppable.pop())
+    widths = list(least)
+    spare = width - needed(shown)
+    for i in shown:  # text columns grow back towards their natural width, left to right
+        grow = min(natural[i] - widths[i], max(spare, 0))
+        widths[i] += grow
+        spare -= grow
+    return shown, widths
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 def _plain(value: Any) -> str:
+    """A cell as one line of inert text: no terminal escapes, no line breaks."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else ""
     if isinstance(value, (list, tuple)):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+        value = ", ".join(str(v) for v in value)
+    text = str(value)
+    return _CONTROL.sub(_control_char, text) if not text.isprintable() else text
+
+
+def _control_char(match: re.Match) -> str:
+    return " " if match.group() in "\t\n\r\u2028\u2029" else "\ufffd"
+
+
+def display_width(text: str) -> int:
+    """Terminal cells *text* takes (wide East Asian characters 2, combining marks 0)."""
+    if text.isascii():
+        return len(text)
+    import unicodedata
+
+    return sum(0 if unicodedata.combining(ch) or ch in "\u200b\u200c\u200d\ufeff" else
+               2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cut(text: str, width: int) -> str:
+    if display_width(text) <= width:
+        return text
+    out, used = [], 0
+    for ch in text:
+        w = display_width(ch)
+        if used + w > width - 1:
+            break
+        out.append(ch)
+        used += w
+    return "".join(out) + "…"
+
+
+def _pad(text: str, width: int, justify: str) -> str:
+    space = " " * max(width - display_width(text), 0)
+    return space + text if justify == "right" else text + space

@@ -5,13 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 from typing import List, Optional
 
+from enum import Enum
+
 import typer
 
+from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
-FORMAT_HELP = "table, json or csv."
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    table = "table"  # the same as text (the listing format's name, kept for scripts)
+    json = "json"
 
 
 def open_workspace_store():
@@ -80,17 +88,18 @@ def mention_columns(fmt: ListFormat):
     from pressroom.output import Column
 
     if fmt is ListFormat.csv:
-        return [Column("id", "id"), Column("published", "published"), Column("outlet", "outlet"),
-                Column("outlet_type", "outlet_type"), Column("title", "title"),
-                Column("reporter", "reporter"), Column("release", "release"),
-                Column("url", "url"), Column("excerpt", "excerpt"), Column("tags", "tags"),
-                Column("quotes", "quotes", value=lambda r: [
-                    f"{q['speaker_name']}: {q['text']}" for q in r["quotes"]])]
-    return [Column("id", "ID", justify="right"), Column("published", "Date"),
-            Column("outlet", "Outlet", max_width=30), Column("title", "Title", max_width=60),
-            Column("reporter", "Reporter", max_width=24),
-            Column("quotes", "Quotes", value=lambda r: len(r["quotes"]) or "", justify="right"),
-            Column("release", "Release", max_width=30)]
+        return [Column(key, key) for key in ("id", "published", "outlet", "outlet_type", "title",
+                                             "reporter", "release", "url", "excerpt", "tags")] + [
+            Column("quotes", "quotes", value=lambda r: [
+                f"{q['speaker_name']}: {q['text']}" for q in r["quotes"]])]
+    return [Column("id", "ID", justify="right", kind="id", priority=0),
+            Column("published", "Date", kind="date", priority=0),
+            Column("outlet", "Outlet", max_width=30, priority=0),
+            Column("title", "Title", max_width=60, priority=0),
+            Column("reporter", "Reporter", max_width=24, priority=3),
+            Column("quotes", "Quotes", value=lambda r: len(r["quotes"]) or "", justify="right",
+                   kind="number", priority=2),
+            Column("release", "Release", kind="slug", priority=4)]
 
 
 @app.command("list")
@@ -102,8 +111,8 @@ def list_(
     release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", help="Only coverage of this release."),
     search: Optional[str] = typer.Option(None, "--search", metavar="WORDS", help="Full-text search (titles, excerpts, text, quotes); best match first."),
     tag: List[str] = typer.Option([], "--tag", help="Only mentions with this tag (repeatable)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most N mentions (default: all; 100 when searching)."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", help=FORMAT_HELP),
+    limit: Optional[int] = LIMIT, all_rows: bool = ALL,
+    fmt: ListFormat = format_option(ListFormat.table), output: Optional[Path] = OUTPUT,
 ) -> None:
     """List mentions, newest first."""
     from pressroom.mentions.records import list_mentions
@@ -113,7 +122,9 @@ def list_(
     workspace, store = open_workspace_store()
     with store:
         rows = list_mentions(store, workspace, filters)
-    render_rows(rows, mention_columns(fmt), fmt, empty="no mentions")
+    implied = [key for key, given in (("outlet", outlet), ("release", release)) if given]
+    render_rows(rows, mention_columns(fmt), fmt, empty="no mentions", limit=limit,
+                show_all=all_rows, implied=implied, output=output)
 
 
 def show_text(mention: dict) -> str:
@@ -143,16 +154,17 @@ def show_text(mention: dict) -> str:
 @app.command("show")
 def show(
     mention_id: int = typer.Argument(..., metavar="ID", help="The mention's id."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="table (text) or json."),
+    fmt: ShowFormat = format_option(ShowFormat.text, "text or json."),
+    output: Optional[Path] = OUTPUT,
 ) -> None:
     """Show one mention with its quotes."""
     from pressroom.mentions.records import get_mention
-    from pressroom.output import to_json
+    from pressroom.output import emit, to_json
 
     _, store = open_workspace_store()
     with store:
         mention = get_mention(store, mention_id)
-    typer.echo(to_json(mention) if fmt is ListFormat.json else show_text(mention))
+    emit((to_json(mention) if fmt is ShowFormat.json else show_text(mention)) + "\n", output)
 
 
 @app.command("edit")
@@ -214,7 +226,7 @@ def remove(
 def import_(
     files: List[Path] = typer.Argument(..., metavar="FILE...", help="CSV exports or RSS/Atom alert feeds."),
     strict: bool = typer.Option(False, "--strict", help="Import nothing if any row is bad."),
-    fmt: str = typer.Option("auto", "--format", help="csv, feed or auto (by name and content)."),
+    fmt: str = format_option("auto", "csv, feed or auto (by name and content)."),
     by: Optional[str] = typer.Option(None, "--by", help="Who logs them (default: your login name)."),
     no_extract: bool = typer.Option(False, "--no-extract", help="Do not extract spokespeople's quotes from article text."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", hidden=True),

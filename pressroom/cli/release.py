@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 
+from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
@@ -145,7 +146,8 @@ def check(
 @app.command("list")
 def list_releases(
     status: Optional[StatusOption] = typer.Option(None, "--status", help="Only releases with this status."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json or csv."),
+    fmt: ListFormat = format_option(ListFormat.table),
+    limit: Optional[int] = LIMIT, all_rows: bool = ALL, output: Optional[Path] = OUTPUT,
 ) -> None:
     """List the workspace's releases (oldest first)."""
     from pressroom.output import Column, render_rows
@@ -154,10 +156,14 @@ def list_releases(
 
     rows = [r.as_row() for r in load_all(current_workspace())
             if status is None or r.status == status.value]
-    columns = [Column("date", "Date"), Column("slug", "Slug"), Column("status", "Status"),
-               Column("headline", "Headline", max_width=60), Column("contacts", "Contacts"),
-               Column("tags", "Tags")]
-    render_rows(rows, columns, fmt.value, empty="no releases")
+    columns = [Column("date", "Date", kind="date", priority=0),
+               Column("slug", "Slug", kind="slug", priority=0),
+               Column("status", "Status", kind="status", priority=0),
+               Column("headline", "Headline", max_width=60, priority=0),
+               Column("contacts", "Contacts", max_width=30, priority=2),
+               Column("tags", "Tags", max_width=30, priority=3)]
+    render_rows(rows, columns, fmt.value, empty="no releases", limit=limit, show_all=all_rows,
+                newest="last", implied=["status"] if status else [], output=output)
 
 
 @app.command("preview")

@@ -28,7 +28,8 @@ class ListFormat(str, Enum):
 # Kinds of cell a table never cuts or wraps (a person copies them whole); "text" is ellipsised.
 WHOLE_KINDS = frozenset({"id", "date", "slug", "status", "email", "url", "number"})
 TERMINAL_ROWS = 50   # rows a table shows on a terminal without --limit or --all
-MIN_TEXT = 10        # narrowest a free-text column is squeezed to before columns are dropped
+MIN_TEXT = 10          # the narrowest a free-text column is ever squeezed to
+COMFORTABLE_TEXT = 24  # an essential text column's floor while other columns can be dropped
 GAP = "  "           # between table columns
 
 
@@ -95,13 +96,15 @@ def render_rows(rows: Sequence[dict], columns: Sequence[Column], fmt: ListFormat
     """Print *rows* in the chosen format on stdout, or write them to *output* (a path; ``-`` is
     stdout) atomically.
 
-    ``limit`` keeps the first N rows in every format. A table on a terminal (and not written to
-    a file) shows :data:`TERMINAL_ROWS` of them unless ``show_all``: the newest, which are the
-    first rows or, with ``newest="last"`` (listings in date order), the last ones. ``implied``
+    ``limit`` keeps the newest N rows in every format: the first rows or, with ``newest="last"``
+    (listings in date order), the last ones, order kept. A table on a terminal (and not written
+    to a file) shows the newest :data:`TERMINAL_ROWS` unless ``limit`` or ``show_all``. ``implied``
     names the keys of columns a filter makes the same on every row (``--event X``): a table
     leaves them out."""
     fmt = ListFormat(fmt)
-    rows = list(rows) if limit is None else list(rows)[: max(limit, 0)]
+    rows = list(rows)
+    if limit is not None:
+        rows = rows[:limit] if newest == "first" else rows[len(rows) - limit:] if limit else []
     to_file = output is not None and str(output) != "-"
     if fmt is ListFormat.json:
         text = to_json(rows) + "\n"
@@ -160,11 +163,11 @@ def table_text(rows: Sequence[dict], columns: Sequence[Column], *, title: str | 
         rows = rows[:cap] if newest == "first" else rows[-cap:]
     hidden = set(implied)
     columns = [c for c in columns if c.key not in hidden]
-    cells = [[_plain(c.cell(row)) for row in rows] for c in columns]
+    cells = [[plain_text(c.cell(row)) for row in rows] for c in columns]
     shown, widths = fit_columns(columns, cells, width)
     out: list[str] = []
     if title:
-        out += textwrap.wrap(_plain(title), width) or [""]
+        out += textwrap.wrap(plain_text(title), width) or [""]
     header = GAP.join(_pad(columns[i].header, widths[i], columns[i].justify) for i in shown).rstrip()
     out.append(f"\x1b[1m{header}\x1b[0m" if bold else header)
     out.append(GAP.join("─" * widths[i] for i in shown))
@@ -185,39 +188,56 @@ def table_text(rows: Sequence[dict], columns: Sequence[Column], *, title: str | 
 
 def fit_columns(columns: Sequence[Column], cells: Sequence[Sequence[str]],
                 width: int) -> tuple[list[int], list[int]]:
-    """(indexes of the columns shown, width of every column). Whole columns get their widest
-    cell; text columns share what is left, down to :data:`MIN_TEXT`; if that is not enough the
-    highest ``priority`` numbers (the rightmost first among equals) are dropped."""
+    """(indexes of the columns shown, width of every column).
+
+    Whole columns get their widest cell. Text columns share what is left: an essential one
+    (priority 0) is not squeezed below :data:`COMFORTABLE_TEXT` while lower-priority columns can
+    be dropped instead (highest number first, the rightmost first among equals); only then are
+    text columns squeezed down to :data:`MIN_TEXT`. Spare room is shared out evenly."""
     natural = []
     for column, values in zip(columns, cells):
         widest = max([display_width(v) for v in values] + [display_width(column.header)])
         if not column.whole and column.max_width:
             widest = min(widest, max(column.max_width, display_width(column.header)))
         natural.append(widest)
-    least = [n if c.whole else min(n, max(MIN_TEXT, display_width(c.header)))
-             for c, n in zip(columns, natural)]
+
+    def least(floor_essential: int) -> list[int]:
+        return [n if c.whole else
+                min(n, max(floor_essential if c.priority == 0 else MIN_TEXT,
+                           display_width(c.header)))
+                for c, n in zip(columns, natural)]
+
+    def needed(indexes: list[int], mins: list[int]) -> int:
+        return sum(mins[i] for i in indexes) + len(GAP) * (len(indexes) - 1)
+
     shown = list(range(len(columns)))
     droppable = sorted((i for i, c in enumerate(columns) if c.priority > 0),
                        key=lambda i: (columns[i].priority, i))
-
-    def needed(indexes: list[int]) -> int:
-        return sum(least[i] for i in indexes) + len(GAP) * (len(indexes) - 1)
-
-    while needed(shown) > width and droppable:
+    mins = least(COMFORTABLE_TEXT)
+    while needed(shown, mins) > width and droppable:
         shown.remove(droppable.pop())
-    widths = list(least)
-    spare = width - needed(shown)
-    for i in shown:  # text columns grow back towards their natural width, left to right
-        grow = min(natural[i] - widths[i], max(spare, 0))
-        widths[i] += grow
-        spare -= grow
+    if needed(shown, mins) > width:
+        mins = least(MIN_TEXT)
+    widths = list(mins)
+    spare = width - needed(shown, mins)
+    growing = [i for i in shown if widths[i] < natural[i]]
+    while spare > 0 and growing:  # even shares, each column up to its natural width
+        share = max(spare // len(growing), 1)
+        for i in list(growing):
+            grow = min(share, natural[i] - widths[i], spare)
+            widths[i] += grow
+            spare -= grow
+            if widths[i] >= natural[i]:
+                growing.remove(i)
+            if spare <= 0:
+                break
     return shown, widths
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 
-def _plain(value: Any) -> str:
+def plain_text(value: Any) -> str:
     """A cell as one line of inert text: no terminal escapes, no line breaks."""
     if value is None:
         return ""

@@ -57,31 +57,23 @@ def show(event_id: str = typer.Argument(..., metavar="ID"),
     if fmt is EventFormat.json:
         emit(to_json(summary) + "\n", output)
         return
-    from rich.console import Console
-    from rich.markup import escape
-    from rich.table import Table
+    from pressroom.output import plain_text
 
-    from pressroom.console import console
-
-    table = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
-    for key, label in (("id", "Event"), ("name", "Name"), ("venue", "Venue"), ("city", "City"),
-                       ("state", "State"), ("start", "Start"), ("end", "End"),
-                       ("deadline", "Deadline"), ("media_contact", "Media contact"),
-                       ("capacity", "Capacity"), ("per_outlet_limit", "Per outlet"),
-                       ("credential_types", "Credential types"), ("requirements", "Requirements"),
-                       ("pickup", "Pickup")):
-        value = summary[key]
-        if isinstance(value, list):
-            value = "; ".join(value)
-        table.add_row(label, escape("" if value is None else str(value)))
+    fields = [(label, summary[key]) for key, label in (
+        ("id", "Event"), ("name", "Name"), ("venue", "Venue"), ("city", "City"),
+        ("state", "State"), ("start", "Start"), ("end", "End"), ("deadline", "Deadline"),
+        ("media_contact", "Media contact"), ("capacity", "Capacity"),
+        ("per_outlet_limit", "Per outlet"), ("credential_types", "Credential types"),
+        ("requirements", "Requirements"), ("pickup", "Pickup"))]
     counts = ", ".join(f"{n} {status}" for status, n in summary["requests"].items() if n) or "none"
-    table.add_row("Requests", escape(counts))
-    table.add_row("Remaining", str(summary["remaining"]))
-    if output is None or str(output) == "-":
-        console().print(table)
-        return
-    import io
+    fields += [("Requests", counts), ("Remaining", summary["remaining"])]
+    import textwrap
 
-    buffer = io.StringIO()
-    Console(file=buffer, width=100, color_system=None).print(table)
-    emit(buffer.getvalue(), output)
+    from pressroom.output import terminal_width
+
+    width = max(terminal_width(), 40)
+    lines = [textwrap.fill(plain_text("; ".join(value) if isinstance(value, list) else value),
+                           width, initial_indent=f"{label:<18}", subsequent_indent=" " * 18,
+                           break_long_words=False, break_on_hyphens=False)
+             for label, value in fields]
+    emit("\n".join(lines) + "\n", output)

@@ -65,7 +65,7 @@ def list_(fmt: OutboxFormat = format_option(OutboxFormat.table, "table or json."
     for row in rows:
         row["file"] = workspace.shown(Path(row["file"]))
     columns = [Column("id", "Message", kind="id", priority=0),
-               Column("to", "To", max_width=40, priority=0),
+               Column("to", "To", kind="email", priority=1),
                Column("subject", "Subject", max_width=50, priority=2),
                Column("status", "Status", kind="status", priority=0),
                Column("attempts", "Attempts", justify="right", kind="number", priority=3),

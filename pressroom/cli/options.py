@@ -22,6 +22,6 @@ def output_option(help: str = OUTPUT_HELP) -> Any:
 
 
 LIMIT = typer.Option(None, "--limit", min=0, metavar="N",
-                     help="At most N rows (on a terminal a table shows 50 unless --limit or --all).")
+                     help="Only the newest N (a table on a terminal shows the newest 50 unless --limit or --all).")
 ALL = typer.Option(False, "--all", help="Every row, also in a table on a terminal.")
 OUTPUT = output_option()

@@ -13,6 +13,7 @@ from typing import List, Optional
 
 import typer
 
+from pressroom.cli import complete
 from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
@@ -69,9 +70,9 @@ def _created_line(workspace, created) -> str:  # noqa: ANN001
 
 @app.command("request")
 def request(
-    event: str = typer.Option(..., "--event", "-e", metavar="ID", help="The event's id."),
+    event: str = typer.Option(..., "--event", "-e", metavar="ID", autocompletion=complete.event_ids, help="The event's id."),
     name: str = typer.Option(..., "--name", help="The journalist's full name."),
-    outlet: str = typer.Option(..., "--outlet", help="The news outlet."),
+    outlet: str = typer.Option(..., "--outlet", autocompletion=complete.outlet_names, help="The news outlet."),
     email: str = typer.Option(..., "--email"),
     phone: str = typer.Option("", "--phone"),
     role: Role = typer.Option(Role.reporter, "--role"),
@@ -96,7 +97,7 @@ def request(
 @app.command("import")
 def import_(
     file: Path = typer.Argument(..., metavar="FILE", help="A CSV export of the request form."),
-    event: str = typer.Option(..., "--event", "-e", metavar="ID"),
+    event: str = typer.Option(..., "--event", "-e", metavar="ID", autocompletion=complete.event_ids),
 ) -> None:
     """Import requests from a CSV export; rejected rows are listed with their line numbers."""
     from pressroom.cli import report_error
@@ -155,7 +156,7 @@ def _decide(action: str, ids: list[int], note: Optional[str], by: Optional[str],
 
 _IDS = typer.Argument(..., metavar="ID...", help="Request ids.")
 _NOTE = typer.Option(None, "--note", "-n", help="Why (recorded; included in the journalist's message).")
-_BY = typer.Option(None, "--by", metavar="CONTACT_ID", help="Who decides (default: the contact the request was routed to).")
+_BY = typer.Option(None, "--by", metavar="CONTACT_ID", autocompletion=complete.contact_ids, help="Who decides (default: the contact the request was routed to).")
 
 
 @app.command("approve")
@@ -205,7 +206,7 @@ def history_(request_id: int = typer.Argument(..., metavar="ID"),
 
 
 @app.command("list")
-def list_(event: Optional[str] = typer.Option(None, "--event", "-e", metavar="ID"),
+def list_(event: Optional[str] = typer.Option(None, "--event", "-e", metavar="ID", autocompletion=complete.event_ids),
           status: Optional[str] = typer.Option(None, "--status", "-s", help="pending, needs-info, approved, waitlisted, denied, cancelled or revoked."),
           late: bool = typer.Option(False, "--late", help="Only requests that came after the deadline."),
           fmt: ListFormat = format_option(ListFormat.table),
@@ -239,7 +240,7 @@ def list_(event: Optional[str] = typer.Option(None, "--event", "-e", metavar="ID
 
 
 @app.command("roster")
-def roster(event: str = typer.Argument(..., metavar="EVENT"),
+def roster(event: str = typer.Argument(..., metavar="EVENT", autocompletion=complete.event_ids),
            fmt: RosterFormat = format_option(RosterFormat.markdown, "csv, markdown or html."),
            output: Optional[Path] = OUTPUT) -> None:
     """The approved list for the registration desk (CSV, Markdown or HTML)."""
@@ -255,7 +256,7 @@ def roster(event: str = typer.Argument(..., metavar="EVENT"),
 
 
 @app.command("followup")
-def followup_(event: str = typer.Argument(..., metavar="EVENT"),
+def followup_(event: str = typer.Argument(..., metavar="EVENT", autocompletion=complete.event_ids),
               fmt: ShortFormat = format_option(ShortFormat.table, "table or json."),
               output: Optional[Path] = OUTPUT) -> None:
     """What each accredited outlet published from the event to 30 days after it."""
@@ -277,7 +278,7 @@ def followup_(event: str = typer.Argument(..., metavar="EVENT"),
 
 
 @app.command("purge")
-def purge_(event: str = typer.Option(..., "--event", "-e", metavar="ID"),
+def purge_(event: str = typer.Option(..., "--event", "-e", metavar="ID", autocompletion=complete.event_ids),
            before: Optional[str] = typer.Option(None, "--before", metavar="DATE",
                                                 help="Only requests decided before this date."),
            yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask first.")) -> None:

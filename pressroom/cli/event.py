@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from pressroom.cli import complete
 from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
@@ -42,7 +43,7 @@ def list_(fmt: EventFormat = format_option(EventFormat.table, "table or json."),
 
 
 @app.command("show")
-def show(event_id: str = typer.Argument(..., metavar="ID"),
+def show(event_id: str = typer.Argument(..., metavar="ID", autocompletion=complete.event_ids),
          fmt: EventFormat = format_option(EventFormat.table, "table or json."),
          output: Optional[Path] = OUTPUT) -> None:
     """One event: its details, its requests by status and the credentials left."""

@@ -9,6 +9,7 @@ from enum import Enum
 
 import typer
 
+from pressroom.cli import complete
 from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
@@ -43,19 +44,19 @@ def build_filters(since, until, outlet, speaker, release, search, limit, tags=()
 @app.command("add")
 def add(
     url: str = typer.Argument(..., metavar="URL", help="The story's web address."),
-    outlet: str = typer.Option(..., "--outlet", help="The outlet (name or alias; created if new)."),
+    outlet: str = typer.Option(..., "--outlet", autocompletion=complete.outlet_names, help="The outlet (name or alias; created if new)."),
     title: str = typer.Option(..., "--title", help="The headline."),
     date: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="Publication date."),
     outlet_type: Optional[str] = typer.Option(None, "--type", help="Outlet type for a new outlet: tv, radio, print, online, trade, wire, podcast."),
     reporter: Optional[str] = typer.Option(None, "--reporter", help="The reporter's name."),
-    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", help="The release the story covers."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", autocompletion=complete.release_slugs, help="The release the story covers."),
     excerpt: Optional[str] = typer.Option(None, "--excerpt", help="A short excerpt."),
     body: Optional[str] = typer.Option(None, "--text", help="The article text."),
     text_file: Optional[str] = typer.Option(None, "--text-file", metavar="FILE", help="Read the article text (plain or HTML) from FILE; - for stdin."),
     extract: bool = typer.Option(True, "--extract/--no-extract", help="Add the spokespeople's quotes found in the article text."),
     tag: List[str] = typer.Option([], "--tag", help="A tag (repeatable)."),
     quote: List[str] = typer.Option([], "--quote", help="Quoted words (repeatable; pairs with --speaker in order)."),
-    speaker: List[str] = typer.Option([], "--speaker", help="Who said the matching --quote: spokesperson id or name, or any name."),
+    speaker: List[str] = typer.Option([], "--speaker", autocompletion=complete.spokesperson_ids, help="Who said the matching --quote: spokesperson id or name, or any name."),
     by: Optional[str] = typer.Option(None, "--by", help="Who logs it (default: your login name)."),
 ) -> None:
     """Log a mention and print its id."""
@@ -106,9 +107,9 @@ def mention_columns(fmt: ListFormat):
 def list_(
     since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD", help="Published on or after."),
     until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD", help="Published on or before."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
-    speaker: Optional[str] = typer.Option(None, "--speaker", help="Only mentions quoting this person."),
-    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", help="Only coverage of this release."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", autocompletion=complete.outlet_names, help="Only this outlet."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", autocompletion=complete.spokesperson_ids, help="Only mentions quoting this person."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", autocompletion=complete.release_slugs, help="Only coverage of this release."),
     search: Optional[str] = typer.Option(None, "--search", metavar="WORDS", help="Full-text search (titles, excerpts, text, quotes); best match first."),
     tag: List[str] = typer.Option([], "--tag", help="Only mentions with this tag (repeatable)."),
     limit: Optional[int] = LIMIT, all_rows: bool = ALL,
@@ -172,9 +173,9 @@ def edit(
     mention_id: int = typer.Argument(..., metavar="ID", help="The mention's id."),
     title: Optional[str] = typer.Option(None, "--title"),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD"),
-    outlet: Optional[str] = typer.Option(None, "--outlet"),
+    outlet: Optional[str] = typer.Option(None, "--outlet", autocompletion=complete.outlet_names),
     reporter: Optional[str] = typer.Option(None, "--reporter", help="'' clears it."),
-    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", help="'' clears it."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", autocompletion=complete.release_slugs, help="'' clears it."),
     excerpt: Optional[str] = typer.Option(None, "--excerpt", help="'' clears it."),
     url: Optional[str] = typer.Option(None, "--url"),
     body: Optional[str] = typer.Option(None, "--text", help="The article text ('' clears it)."),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from pressroom.cli import complete
 from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
@@ -53,8 +54,8 @@ def add(
 
 @app.command("merge")
 def merge(
-    source: str = typer.Argument(..., metavar="FROM", help="The outlet to merge away."),
-    target: str = typer.Argument(..., metavar="INTO", help="The outlet that remains."),
+    source: str = typer.Argument(..., metavar="FROM", autocompletion=complete.outlet_names, help="The outlet to merge away."),
+    target: str = typer.Argument(..., metavar="INTO", autocompletion=complete.outlet_names, help="The outlet that remains."),
 ) -> None:
     """Move FROM's mentions and names to INTO and delete FROM."""
     from pressroom.cli.mention import open_workspace_store

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import typer
 
+from pressroom.cli import complete
 from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
@@ -17,7 +18,7 @@ app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__ini
 @app.command("add")
 def add(
     mention_id: int = typer.Argument(..., metavar="MENTION_ID", help="The mention quoting them."),
-    speaker: str = typer.Option(..., "--speaker", help="Spokesperson id or name, or any name."),
+    speaker: str = typer.Option(..., "--speaker", autocompletion=complete.spokesperson_ids, help="Spokesperson id or name, or any name."),
     text: str = typer.Option(..., "--text", help="The quoted words."),
 ) -> None:
     """Add a quote to a mention and print its id."""
@@ -33,9 +34,9 @@ def add(
 def list_(
     since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD"),
     until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD"),
-    outlet: Optional[str] = typer.Option(None, "--outlet"),
-    speaker: Optional[str] = typer.Option(None, "--speaker", help="Spokesperson id or name, or any name."),
-    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG"),
+    outlet: Optional[str] = typer.Option(None, "--outlet", autocompletion=complete.outlet_names),
+    speaker: Optional[str] = typer.Option(None, "--speaker", autocompletion=complete.spokesperson_ids, help="Spokesperson id or name, or any name."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", autocompletion=complete.release_slugs),
     search: Optional[str] = typer.Option(None, "--search", metavar="WORDS"),
     tag: List[str] = typer.Option([], "--tag"),
     limit: Optional[int] = LIMIT, all_rows: bool = ALL,

@@ -8,6 +8,7 @@ from typing import List, Optional
 
 import typer
 
+from pressroom.cli import complete
 from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
@@ -35,7 +36,7 @@ def new(
     state: Optional[str] = typer.Option(None, "--state", help="Dateline state: code, name or AP abbreviation."),
     country: Optional[str] = typer.Option(None, "--country", help="Dateline country, outside the US."),
     status: StatusOption = typer.Option(StatusOption.draft, "--status"),
-    contact: Optional[str] = typer.Option(None, "--contact", help="Media contact id (default: the workspace's)."),
+    contact: Optional[str] = typer.Option(None, "--contact", autocompletion=complete.contact_ids, help="Media contact id (default: the workspace's)."),
 ) -> None:
     """Create releases/<date>-<slug>.yaml from a starter. Never overwrites a file."""
     import sys
@@ -58,7 +59,7 @@ def new(
 
 @app.command("render")
 def render(
-    release: Optional[str] = typer.Argument(None, metavar="SLUG|PATH", help="A release's slug or file."),
+    release: Optional[str] = typer.Argument(None, metavar="SLUG|PATH", autocompletion=complete.release_slugs, help="A release's slug or file."),
     fmt: ReleaseFormat = typer.Option(ReleaseFormat.text, "--format", "-f", help="Output format."),
     style: Optional[str] = typer.Option(None, "--style", help="Dateline style for this rendering."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE|DIR", help="Write to FILE (with --all: into DIR) instead of stdout."),
@@ -168,7 +169,7 @@ def list_releases(
 
 @app.command("preview")
 def preview(
-    release: str = typer.Argument(..., metavar="SLUG|PATH", help="A release's slug or file."),
+    release: str = typer.Argument(..., metavar="SLUG|PATH", autocompletion=complete.release_slugs, help="A release's slug or file."),
 ) -> None:
     """Show a release in the terminal: headline, dateline and body."""
     from rich.markdown import Markdown

@@ -8,6 +8,7 @@ from typing import Optional
 
 import typer
 
+from pressroom.cli import complete
 from pressroom.cli.options import OUTPUT, format_option
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
@@ -48,7 +49,7 @@ def coverage(
 
 @app.command("pickup")
 def pickup(
-    slug: str = typer.Argument(..., metavar="SLUG", help="The release's slug (or its file)."),
+    slug: str = typer.Argument(..., metavar="SLUG", autocompletion=complete.release_slugs, help="The release's slug (or its file)."),
     fmt: PickupFormat = format_option(PickupFormat.text, "text or json."),
     output: Optional[Path] = OUTPUT,
 ) -> None:

@@ -12,7 +12,7 @@ import re
 import pytest
 
 from pressroom.output import Column, display_width, table_text
-from tests.conftest import REPO, run_cli
+from tests.conftest import REPO, on_terminal, run_cli
 
 WIDTHS = (60, 80, 120, 200)
 LONG = dict(name="Bartholomew Alexander Featherstonehaugh-Worthington III",
@@ -196,36 +196,6 @@ def test_exported_csv_imports_back(busy, tmp_path, another_db_url):
     theirs = json.loads(run_cli("mention", "list", "-f", "json", env=other).stdout)
     keep = ("url", "title", "published", "outlet", "reporter")
     assert [{k: m[k] for k in keep} for m in theirs] == [{k: m[k] for k in keep} for m in mine]
-
-
-def on_terminal(*args: str, columns: int = 200) -> str:
-    """Run ``python -m pressroom ARGS`` on a real pseudo-terminal; what the terminal showed."""
-    import os
-    import pty
-    import select
-    import sys
-    import time
-
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: pressroom on the terminal
-        os.execvpe(sys.executable, [sys.executable, "-m", "pressroom", *args],
-                   {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": str(columns)})
-    output, deadline = b"", time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 1)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 65536)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        output += chunk
-    _, status = os.waitpid(pid, 0)
-    text = output.decode(errors="replace").replace("\r\n", "\n")
-    assert os.waitstatus_to_exitcode(status) == 0, text
-    return text
 
 
 def test_a_terminal_shows_the_newest_50(busy, tmp_path):

@@ -171,8 +171,8 @@ def _postgres_names(url: str, query: str, pattern: str) -> list[str]:
         return []
     conninfo = url.replace("postgresql+psycopg://", "postgresql://", 1)
     try:
-        with psycopg.connect(conninfo, connect_timeout=1,
-                             options=f"-c statement_timeout={int(DB_TIMEOUT_S * 1000)}") as conn:
+        with psycopg.connect(conninfo, connect_timeout=1) as conn:  # keeps the URL's options
+            conn.execute(f"SET statement_timeout = {int(DB_TIMEOUT_S * 1000)}")
             return [row[0] for row in conn.execute(query, (pattern,))]
     except psycopg.Error:
         return []

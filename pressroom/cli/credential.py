@@ -101,11 +101,12 @@ def import_(
 ) -> None:
     """Import requests from a CSV export; rejected rows are listed with their line numbers."""
     from pressroom.cli import report_error
+    from pressroom.console import progress
     from pressroom.credentials.requests import import_requests
 
     workspace, store = _open()
-    with store:
-        result = import_requests(store, workspace, event, file)
+    with store, progress("Importing") as bar:
+        result = import_requests(store, workspace, event, file, progress=bar)
     for created in result.created:
         typer.echo(_created_line(workspace, created))
     for error in result.rejected:

@@ -35,11 +35,13 @@ def delivery_note(workspace, delivery, recipient: str) -> str:  # noqa: ANN001
 @app.command("send")
 def send() -> None:
     """Send every message waiting in the outbox (needs a mail: section). Exit 1 if any fail."""
+    from pressroom.console import progress
     from pressroom.mail import send_outbox
     from pressroom.workspace import current_workspace
 
     workspace = current_workspace()
-    results = send_outbox(workspace)
+    with progress("Sending") as bar:
+        results = send_outbox(workspace, progress=bar)
     failed = [r for r in results if not r.sent]
     for result in results:
         if result.sent:

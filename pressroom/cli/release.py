@@ -97,23 +97,16 @@ def render(
 
 
 def _render_all(workspace, out_dir: Path, fmt: str, style: Optional[str], jobs: Optional[int]) -> None:
-    from pressroom.console import console, is_terminal
+    from pressroom.console import progress
     from pressroom.errors import InputError
     from pressroom.releases.batch import render_workspace
     from pressroom.releases.load import release_files
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("is not a folder", where=str(out_dir))
-    total = len(release_files(workspace))
-    if is_terminal(err=True) and total:
-        from rich.progress import Progress
-
-        with Progress(console=console(err=True), transient=True) as bar:
-            task = bar.add_task("Rendering", total=total)
-            written = render_workspace(workspace, out_dir, fmt, style=style, jobs=jobs,
-                                       progress=lambda done: bar.advance(task, done))
-    else:
-        written = render_workspace(workspace, out_dir, fmt, style=style, jobs=jobs)
+    with progress("Rendering", total=len(release_files(workspace))) as bar:
+        written = render_workspace(workspace, out_dir, fmt, style=style, jobs=jobs,
+                                   progress=bar.advance)
     typer.echo(f"wrote {len(written)} release{'s' if len(written) != 1 else ''} to "
                f"{workspace.shown(out_dir)}", err=True)
 

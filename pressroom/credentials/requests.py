@@ -136,9 +136,11 @@ def _store_evidence(workspace: Any, request_id: int, files: tuple[Path, ...]) ->
 
 
 def import_requests(store: Any, workspace: Any, event_id: str, path: Path, *,
-                    today: date | None = None, now: datetime | None = None) -> ImportResult:
+                    today: date | None = None, now: datetime | None = None,
+                    progress: Any = None) -> ImportResult:
     """Import a CSV export of a request form: each valid row is a request (its own transaction);
-    each invalid row is reported with its line and skipped."""
+    each invalid row is reported with its line and skipped. ``progress(done, total)`` is told
+    after each row."""
     from pressroom.events import get_event
 
     event = get_event(workspace, event_id)
@@ -156,6 +158,8 @@ def import_requests(store: Any, workspace: Any, event_id: str, path: Path, *,
                 today=today, now=now))
         except (InputError, WorkflowError) as exc:
             result.rejected.append(exc.located(where))
+        if progress is not None:
+            progress(len(result.created) + len(result.rejected), len(reading.rows))
     return result
 
 

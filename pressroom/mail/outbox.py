@@ -153,19 +153,21 @@ def pending_files(workspace) -> list[Path]:  # noqa: ANN001
     return sorted(outbox.glob("*.eml")) if outbox.is_dir() else []
 
 
-def send_outbox(workspace) -> list[Delivery]:  # noqa: ANN001
-    """Try every waiting message once more, oldest first."""
+def send_outbox(workspace, progress=None) -> list[Delivery]:  # noqa: ANN001
+    """Try every waiting message once more, oldest first (``progress(done, total)`` after each)."""
     from pressroom.mail.settings import mail_settings
 
     settings = mail_settings(workspace)
     if settings is None:
         raise OperationalError(f"no 'mail:' section in {workspace.shown(workspace.config_path)}: "
                                "messages stay in outbox/ (add SMTP settings to send them)")
-    results = []
-    for path in pending_files(workspace):
+    results, waiting = [], pending_files(workspace)
+    for done, path in enumerate(waiting, 1):
         with _locked(workspace.outbox_dir):
             if path.exists():  # another process may have sent it meanwhile
                 results.append(_send_file(path, settings))
+        if progress is not None:
+            progress(done, len(waiting))
     return results
 
 

@@ -94,9 +94,10 @@ def run_process(*args: str, cwd: Path | None = None, env: dict | None = None,
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
-def on_terminal(*args: str, columns: int = 200, env: dict | None = None) -> str:
+def on_terminal(*args: str, columns: int = 200, env: dict | None = None,
+                input: str | None = None) -> str:
     """Run ``python -m pressroom ARGS`` on a real pseudo-terminal (stdin, stdout and stderr);
-    what the terminal showed. It must exit with status 0."""
+    what the terminal showed, *input* typed first. It must exit with status 0."""
     import pty
     import select
     import time
@@ -106,6 +107,8 @@ def on_terminal(*args: str, columns: int = 200, env: dict | None = None) -> str:
         os.execvpe(sys.executable, [sys.executable, "-m", "pressroom", *args],
                    {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": str(columns),
                     **(env or {})})
+    if input is not None:
+        os.write(fd, input.encode())
     output, deadline = b"", time.monotonic() + 60
     while time.monotonic() < deadline:
         ready, _, _ = select.select([fd], [], [], 1)

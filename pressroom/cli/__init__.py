@@ -176,7 +176,7 @@ _LAZY = {name: (module, attribute, summary) for module, attribute, name, summary
 
 def _load_command(name: str) -> Any:
     """Import the module of command *name* and build its Click command (or group)."""
-    from typer.main import get_command
+    from typer.main import get_command, get_group
 
     module, attribute, summary = _LAZY[name]
     target = getattr(import_module(f"pressroom.cli.{module}"), attribute)
@@ -184,10 +184,36 @@ def _load_command(name: str) -> Any:
         target.rich_markup_mode = None
         target._add_completion = False  # offered once, at the top (`pressroom --install-completion`)
         target.info.name, target.info.help = name, summary
-        return get_command(target)
+        target.info.cls = LazyGroup
+        registered, target.registered_commands = target.registered_commands, []
+        try:
+            group = get_group(target)  # the group alone: its commands are built when used
+        finally:
+            target.registered_commands = registered
+        group.lazy = {info.name or info.callback.__name__.replace("_", "-"): info
+                      for info in registered}
+        return group
     single = typer.Typer(rich_markup_mode=None)  # one command: its help is its docstring
     single.command(name)(target)
     return get_command(single)
+
+
+class LazyGroup(TyperGroup):
+    """A command group that builds a subcommand (Typer's inspection of its function, a good part
+    of a store command's start-up) only when it is run, completed or listed in help."""
+
+    lazy: dict[str, Any] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.lazy)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in self.commands and name in self.lazy:
+            from typer.main import get_command_from_info
+
+            self.add_command(get_command_from_info(self.lazy[name], pretty_exceptions_short=True,
+                                                   rich_markup_mode=None), name)
+        return self.commands.get(name)
 
 
 def _short_help(text: str, limit: int) -> str:

@@ -25,7 +25,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -36,13 +35,9 @@ TODAY = "2019-05-01"  # the example event takes requests then
 
 def cpu_time(command: list[str], env: dict) -> float:
     """User + system CPU seconds of one whole process (exit status 0 required)."""
-    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    error = proc.stderr.read().decode()
-    proc.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        sys.exit(f"{' '.join(command)} failed:\n{error[-2000:]}")
-    return usage.ru_utime + usage.ru_stime
+    from bench_table import run
+
+    return run(command, env)[0]
 
 
 def add_requests(db: Path, workspace: Path, count: int) -> list[int]:

@@ -219,3 +219,32 @@ def test_a_terminal_shows_the_newest_50(busy, tmp_path):
     text = table_text(rows, [Column("id", "ID", kind="id")], cap=50, newest="last")
     assert text.splitlines()[2] == "11" and text.splitlines()[-2:] == [
         "60", "50 of 60 shown (--limit N, or --all)"]
+
+
+def every_command():
+    """(path, Click command) for every command of the CLI, subcommands included."""
+    from typer._click import Context
+
+    from pressroom.cli import COMMANDS, app
+    from typer.main import get_command
+
+    root = get_command(app)
+    ctx = Context(root)
+    for *_rest, name, _summary in COMMANDS:
+        command = root.get_command(ctx, name)
+        subnames = command.list_commands(ctx) if hasattr(command, "list_commands") else [None]
+        for sub in subnames:
+            yield (name, sub), (command.get_command(ctx, sub) if sub else command)
+
+
+def test_every_format_option_is_also_f_and_every_output_option_is_o():
+    checked = 0
+    for path, command in every_command():
+        for param in command.params:
+            opts = set(getattr(param, "opts", ())) | set(getattr(param, "secondary_opts", ()))
+            if "--format" in opts:
+                assert "-f" in opts, path
+                checked += 1
+            if "--output" in opts:
+                assert "-o" in opts, path
+    assert checked >= 18

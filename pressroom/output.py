@@ -92,7 +92,7 @@ def to_json(value: Any) -> str:
 def render_rows(rows: Sequence[dict], columns: Sequence[Column], fmt: ListFormat | str, *,
                 title: str | None = None, empty: str = "nothing to list",
                 limit: int | None = None, show_all: bool = False, newest: str = "first",
-                implied: Iterable[str] = (), output: Any = None) -> None:
+                implied: Iterable[str] = (), output: Any = None, total: int | None = None) -> None:
     """Print *rows* in the chosen format on stdout, or write them to *output* (a path; ``-`` is
     stdout) atomically.
 
@@ -100,7 +100,8 @@ def render_rows(rows: Sequence[dict], columns: Sequence[Column], fmt: ListFormat
     (listings in date order), the last ones, order kept. A table on a terminal (and not written
     to a file) shows the newest :data:`TERMINAL_ROWS` unless ``limit`` or ``show_all``. ``implied``
     names the keys of columns a filter makes the same on every row (``--event X``): a table
-    leaves them out."""
+    leaves them out. A command that fetched only the rows a terminal shows (see
+    :func:`terminal_view`) gives the number there are as ``total``."""
     fmt = ListFormat(fmt)
     rows = list(rows)
     if limit is not None:
@@ -115,9 +116,9 @@ def render_rows(rows: Sequence[dict], columns: Sequence[Column], fmt: ListFormat
         write_csv(rows, columns, buffer)
         text = buffer.getvalue()
     else:
-        capped = not (show_all or limit is not None or to_file) and _console.is_terminal()
+        capped = terminal_view(fmt, limit, show_all, output)
         text = table_text(rows, columns, title=title, empty=empty, implied=implied,
-                          cap=TERMINAL_ROWS if capped else None, newest=newest,
+                          cap=TERMINAL_ROWS if capped else None, newest=newest, total=total,
                           bold=not to_file and colour_on())
     emit(text, output)
 
@@ -132,6 +133,14 @@ def emit(text: str, output: Any = None) -> None:
 
     write_atomic(output, text)
     _console.stderr().write(f"wrote {output}\n")
+
+
+def terminal_view(fmt: ListFormat | str, limit: int | None, show_all: bool, output: Any) -> bool:
+    """Whether a listing shows only the newest :data:`TERMINAL_ROWS`: a table on a terminal,
+    without ``--limit``, ``--all`` or ``-o FILE``. A command whose query can stop early asks
+    this first, fetches that many rows and counts the rest."""
+    return (ListFormat(fmt) is ListFormat.table and limit is None and not show_all
+            and (output is None or str(output) == "-") and _console.is_terminal())
 
 
 def colour_on() -> bool:
@@ -150,7 +159,7 @@ def terminal_width() -> int:
 def table_text(rows: Sequence[dict], columns: Sequence[Column], *, title: str | None = None,
                empty: str = "nothing to list", implied: Iterable[str] = (),
                cap: int | None = None, newest: str = "first", width: int | None = None,
-               bold: bool = False) -> str:
+               bold: bool = False, total: int | None = None) -> str:
     """A plain-text table that fits *width* columns (see the module docstring), with its
     footers: rows not shown, columns left out."""
     import textwrap
@@ -158,8 +167,8 @@ def table_text(rows: Sequence[dict], columns: Sequence[Column], *, title: str | 
     width = width or terminal_width()
     if not rows:
         return empty + "\n"
-    total = len(rows)
-    if cap is not None and total > cap:
+    total = max(total or 0, len(rows))
+    if cap is not None and len(rows) > cap:
         rows = rows[:cap] if newest == "first" else rows[-cap:]
     hidden = set(implied)
     columns = [c for c in columns if c.key not in hidden]

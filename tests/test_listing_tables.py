@@ -210,6 +210,12 @@ def test_a_terminal_shows_the_newest_50(busy, tmp_path):
     assert lines[2].split()[:2] == ["80", "2020-01-30"]  # newest first
     assert len(lines) == 2 + 50 + 1
     assert len(on_terminal("mention", "list", "--all").splitlines()) == 2 + 80
+    matching = len(json.loads(run_cli("mention", "list", "--since", "2019-03-01", "-f", "json").stdout))
+    assert matching > 50  # counted, not fetched: the footer still says how many there are
+    since = on_terminal("mention", "list", "--since", "2019-03-01").splitlines()
+    assert since[-1] == f"50 of {matching} shown (--limit N, or --all)"
+    extra = on_terminal("mention", "list", "--outlet", "Extra News").splitlines()
+    assert len(extra) == 2 + 30 and "shown" not in extra[-1]
     assert len(on_terminal("mention", "list", "--limit", "60").splitlines()) == 2 + 60
     assert len(on_terminal("mention", "list", "-f", "csv").splitlines()) == 1 + 80  # complete
     # a listing in date order (oldest first) keeps its order and shows its newest, last rows

@@ -116,16 +116,20 @@ def list_(
     fmt: ListFormat = format_option(ListFormat.table), output: Optional[Path] = OUTPUT,
 ) -> None:
     """List mentions, newest first."""
-    from pressroom.mentions.records import list_mentions
-    from pressroom.output import render_rows
+    from pressroom.mentions.records import count_mentions, list_mentions
+    from pressroom.output import TERMINAL_ROWS, render_rows, terminal_view
 
-    filters = build_filters(since, until, outlet, speaker, release, search, limit, tag)
+    # On a terminal only the newest 50 are shown: fetch those and count the rest
+    early = terminal_view(fmt, limit, all_rows, output) and search is None
+    filters = build_filters(since, until, outlet, speaker, release, search,
+                            TERMINAL_ROWS if early else limit, tag)
     workspace, store = open_workspace_store()
     with store:
         rows = list_mentions(store, workspace, filters)
+        total = count_mentions(store, workspace, filters) if early and len(rows) == TERMINAL_ROWS else None
     implied = [key for key, given in (("outlet", outlet), ("release", release)) if given]
     render_rows(rows, mention_columns(fmt), fmt, empty="no mentions", limit=limit,
-                show_all=all_rows, implied=implied, output=output)
+                show_all=all_rows, implied=implied, output=output, total=total)
 
 
 def show_text(mention: dict) -> str:

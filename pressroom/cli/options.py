@@ -21,7 +21,7 @@ def output_option(help: str = OUTPUT_HELP) -> Any:
     return typer.Option(None, "--output", "-o", metavar="FILE", help=help)
 
 
-LIMIT = typer.Option(None, "--limit", min=0, metavar="N",
+LIMIT = typer.Option(None, "--limit", min=1, metavar="N",
                      help="Only the newest N (a table on a terminal shows the newest 50 unless --limit or --all).")
 ALL = typer.Option(False, "--all", help="Every row, also in a table on a terminal.")
 OUTPUT = output_option()

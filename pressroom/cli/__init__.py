@@ -176,7 +176,7 @@ _LAZY = {name: (module, attribute, summary) for module, attribute, name, summary
 
 def _load_command(name: str) -> Any:
     """Import the module of command *name* and build its Click command (or group)."""
-    from typer.main import get_command, get_group
+    from typer.main import get_command, get_command_name, get_group
 
     module, attribute, summary = _LAZY[name]
     target = getattr(import_module(f"pressroom.cli.{module}"), attribute)
@@ -190,7 +190,7 @@ def _load_command(name: str) -> Any:
             group = get_group(target)  # the group alone: its commands are built when used
         finally:
             target.registered_commands = registered
-        group.lazy = {info.name or info.callback.__name__.replace("_", "-"): info
+        group.lazy = {info.name or get_command_name(info.callback.__name__): info
                       for info in registered}
         return group
     single = typer.Typer(rich_markup_mode=None)  # one command: its help is its docstring

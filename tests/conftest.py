@@ -92,3 +92,36 @@ def run_process(*args: str, cwd: Path | None = None, env: dict | None = None,
     proc = subprocess.run([sys.executable, "-m", "pressroom", *args], cwd=cwd, env=full_env,
                           input=input, capture_output=True, text=True, timeout=timeout)
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def on_terminal(*args: str, columns: int = 200, env: dict | None = None,
+                input: str | None = None) -> str:
+    """Run ``python -m pressroom ARGS`` on a real pseudo-terminal (stdin, stdout and stderr);
+    what the terminal showed, *input* typed first. It must exit with status 0."""
+    import pty
+    import select
+    import time
+
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: pressroom on the terminal
+        os.execvpe(sys.executable, [sys.executable, "-m", "pressroom", *args],
+                   {**os.environ, "NO_COLOR": "1", "TERM": "dumb", "COLUMNS": str(columns),
+                    **(env or {})})
+    if input is not None:
+        os.write(fd, input.encode())
+    output, deadline = b"", time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([fd], [], [], 1)
+        if not ready:
+            continue
+        try:
+            chunk = os.read(fd, 65536)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        output += chunk
+    _, status = os.waitpid(pid, 0)
+    text = output.decode(errors="replace").replace("\r\n", "\n")
+    assert os.waitstatus_to_exitcode(status) == 0, text
+    return text

@@ -124,7 +124,8 @@ def test_table_output(store_cli):
     result = store_cli("mention", "list")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert "SROs need more training" in lines[3] and "WBRC FOX6 News" in lines[3]
+    assert lines[0].split() == ["ID", "Date", "Outlet", "Title", "Reporter", "Quotes", "Release"]
+    assert "SROs need more training" in lines[2] and "WBRC FOX6 News" in lines[2]
     assert store_cli("mention", "list", "--since", "2030-01-01").stdout == "no mentions\n"
 
 

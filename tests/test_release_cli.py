@@ -162,7 +162,7 @@ def test_list_status_filter_and_table(cli, ws):
 
 def test_list_csv(cli, ws):
     result = cli("release", "list", "-f", "csv")
-    assert result.stdout.splitlines()[0] == "Date,Slug,Status,Headline,Contacts,Tags"
+    assert result.stdout.splitlines()[0] == "date,slug,status,headline,contacts,tags"
     assert result.stdout.splitlines()[2].startswith("2019-04-15,conference-keynote,published,")
 
 
@@ -254,5 +254,5 @@ def test_preview(cli, ws):
 def test_release_list_as_csv(cli, example_workspace):
     result = cli("-w", str(example_workspace), "release", "list", "--format", "csv")
     assert result.exit_code == 0
-    assert result.stdout.splitlines()[0] == "Date,Slug,Status,Headline,Contacts,Tags"
+    assert result.stdout.splitlines()[0] == "date,slug,status,headline,contacts,tags"
     assert result.stdout.splitlines()[1].startswith("2019-02-27,baltimore-school-police,published,")

@@ -23,10 +23,12 @@ def test_coverage_csv(example, cli):
     result = cli("report", "coverage", "--since", "2019-02-27", "--until", "2019-02-27")
     assert result.exit_code == 0, result.stderr
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
-    assert [r["Outlet"] for r in rows] == ["Harbor City Herald", "Capitol Wire Service",
+    assert [r["outlet"] for r in rows] == ["Harbor City Herald", "Capitol Wire Service",
                                            "Chesapeake Public Radio"]
-    assert rows[0]["Quotes"].startswith("Mo Canady: \u201cWe commend the board")
-    assert set(rows[0]) == {"Date", "Outlet", "Type", "Title", "Reporter", "Link", "Quotes", "Mention"}
+    assert rows[0]["quotes"].startswith("Mo Canady: \u201cWe commend the board")
+    # CSV headers are the JSON keys, and `mention import` reads the clip book back
+    assert list(rows[0]) == ["published", "outlet", "outlet_type", "title", "reporter", "url",
+                             "quotes", "id"]
 
 
 def test_coverage_csv_is_formula_safe_and_markdown_escaped(example, cli):

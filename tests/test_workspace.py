@@ -8,7 +8,7 @@ import pytest
 from pressroom.errors import InputError
 from pressroom.workspace import NoWorkspaceError, find_workspace, parse_config
 from pressroom.yamlfile import load_yaml_text
-from tests.conftest import REPO
+from tests.conftest import REPO, on_terminal
 
 MINIMAL = "organization:\n  name: Example Org\n"
 
@@ -178,35 +178,10 @@ def test_init_names_the_flag_with_a_bad_value(tmp_path, cli):
 
 def test_init_on_a_terminal_asks_again_after_a_bad_answer(tmp_path):
     """A real pseudo-terminal: the prompts, a wrong state answered again, the workspace made."""
-    import os
-    import pty
-    import select
-    import sys
-    import time
-
     target = tmp_path / "asked"
     answers = ["Example Association", "EA", "", "Hoover", "Alabamma", "AL", "Jay Farlow",
                "Communications director", "jay@example.org", "", "", ""]
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: pressroom on the terminal
-        os.execvpe(sys.executable, [sys.executable, "-m", "pressroom", "init", str(target)],
-                   {**os.environ, "NO_COLOR": "1", "TERM": "dumb"})
-    os.write(fd, ("\n".join(answers) + "\n").encode())
-    output, deadline = b"", time.monotonic() + 60
-    while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 1)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:  # the child closed the terminal
-            break
-        if not chunk:
-            break
-        output += chunk
-    _, status = os.waitpid(pid, 0)
-    text = output.decode(errors="replace")
-    assert os.waitstatus_to_exitcode(status) == 0, text
+    text = on_terminal("init", str(target), input="\n".join(answers) + "\n")
     assert "Headquarters state:" in text
     assert "unknown state 'Alabamma' (did you mean 'Alabama'?); please try again" in text
     config = find_workspace(str(target)).config

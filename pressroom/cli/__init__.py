@@ -37,6 +37,16 @@ def report_error(exc: PressroomError) -> None:
     stderr().flush()
 
 
+_COMPLETION_FLAGS = {"--install-completion": "install", "--show-completion": "show"}
+
+
+def _completion(action: str, ctx: Any, _param: Any, value: Any) -> None:
+    if value is not None and value is not False:
+        from pressroom.cli import complete
+
+        getattr(complete, action)(ctx, "" if value is True else value)
+
+
 class PressroomGroup(TyperGroup):
     """The root command group: the one place where user errors become a message and exit status.
 
@@ -69,6 +79,22 @@ class PressroomGroup(TyperGroup):
                 rows.append((name, command.get_short_help_str(limit)))
         with formatter.section("Commands"):
             formatter.write_dl(rows)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """``pressroom --show-completion [SHELL]`` / ``--install-completion [SHELL]``: the shell
+        is optional, which an option cannot say, so the pair is read here before Click parses."""
+        if args and args[0] in _COMPLETION_FLAGS and len(args) <= 2:
+            _completion(_COMPLETION_FLAGS[args[0]], ctx, None, args[1] if len(args) == 2 else "")
+        return super().parse_args(ctx, args)
+
+    def _main_shell_completion(self, ctx_args: Any, prog_name: str,
+                               complete_var: str | None = None) -> None:
+        """Answer the shell (``_PRESSROOM_COMPLETE`` set): only then load the completion code."""
+        if os.environ.get("_PRESSROOM_COMPLETE"):
+            from pressroom.cli.complete import prepare
+
+            prepare()
+        super()._main_shell_completion(ctx_args, prog_name, "_PRESSROOM_COMPLETE")
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -106,6 +132,14 @@ def _root(
     traceback: bool = typer.Option(False, "--traceback", help="Show the full traceback of an error."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
                                  help="Print the version and exit."),
+    _install: bool = typer.Option(
+        False, "--install-completion", is_eager=True, expose_value=False,
+        callback=lambda ctx, param, value: _completion("install", ctx, param, value),
+        help="Install shell completion for this shell (or name it: bash, zsh or fish)."),
+    _show: bool = typer.Option(
+        False, "--show-completion", is_eager=True, expose_value=False,
+        callback=lambda ctx, param, value: _completion("show", ctx, param, value),
+        help="Print the completion script for this shell (or name it: bash, zsh or fish)."),
 ) -> None:
     from pressroom.workspace import set_workspace_option
 
@@ -144,17 +178,44 @@ _LAZY = {name: (module, attribute, summary) for module, attribute, name, summary
 
 def _load_command(name: str) -> Any:
     """Import the module of command *name* and build its Click command (or group)."""
-    from typer.main import get_command
+    from typer.main import get_command, get_command_name, get_group
 
     module, attribute, summary = _LAZY[name]
     target = getattr(import_module(f"pressroom.cli.{module}"), attribute)
     if isinstance(target, typer.Typer):  # a command group: its help is the summary
         target.rich_markup_mode = None
+        target._add_completion = False  # offered once, at the top (`pressroom --install-completion`)
         target.info.name, target.info.help = name, summary
-        return get_command(target)
+        target.info.cls = LazyGroup
+        registered, target.registered_commands = target.registered_commands, []
+        try:
+            group = get_group(target)  # the group alone: its commands are built when used
+        finally:
+            target.registered_commands = registered
+        group.lazy = {info.name or get_command_name(info.callback.__name__): info
+                      for info in registered}
+        return group
     single = typer.Typer(rich_markup_mode=None)  # one command: its help is its docstring
     single.command(name)(target)
     return get_command(single)
+
+
+class LazyGroup(TyperGroup):
+    """A command group that builds a subcommand (Typer's inspection of its function, a good part
+    of a store command's start-up) only when it is run, completed or listed in help."""
+
+    lazy: dict[str, Any] = {}
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.lazy)
+
+    def get_command(self, ctx: Any, name: str) -> Any:
+        if name not in self.commands and name in self.lazy:
+            from typer.main import get_command_from_info
+
+            self.add_command(get_command_from_info(self.lazy[name], pretty_exceptions_short=True,
+                                                   rich_markup_mode=None), name)
+        return self.commands.get(name)
 
 
 def _short_help(text: str, limit: int) -> str:

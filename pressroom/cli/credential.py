@@ -13,6 +13,8 @@ from typing import List, Optional
 
 import typer
 
+from pressroom.cli import complete
+from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
@@ -72,9 +74,9 @@ def _created_line(workspace, created) -> str:  # noqa: ANN001
 
 @app.command("request")
 def request(
-    event: str = typer.Option(..., "--event", "-e", metavar="ID", help="The event's id."),
+    event: str = typer.Option(..., "--event", "-e", metavar="ID", autocompletion=complete.event_ids, help="The event's id."),
     name: str = typer.Option(..., "--name", help="The journalist's full name."),
-    outlet: str = typer.Option(..., "--outlet", help="The news outlet."),
+    outlet: str = typer.Option(..., "--outlet", autocompletion=complete.outlet_names, help="The news outlet."),
     email: str = typer.Option(..., "--email"),
     phone: str = typer.Option("", "--phone"),
     role: Role = typer.Option(Role.reporter, "--role"),
@@ -99,15 +101,16 @@ def request(
 @app.command("import")
 def import_(
     file: Path = typer.Argument(..., metavar="FILE", help="A CSV export of the request form."),
-    event: str = typer.Option(..., "--event", "-e", metavar="ID"),
+    event: str = typer.Option(..., "--event", "-e", metavar="ID", autocompletion=complete.event_ids),
 ) -> None:
     """Import requests from a CSV export; rejected rows are listed with their line numbers."""
     from pressroom.cli import report_error
+    from pressroom.console import progress
     from pressroom.credentials.requests import import_requests
 
     workspace, store = _open()
-    with store:
-        result = import_requests(store, workspace, event, file)
+    with store, progress("Importing") as bar:
+        result = import_requests(store, workspace, event, file, progress=bar)
     for created in result.created:
         typer.echo(_created_line(workspace, created))
     for error in result.rejected:
@@ -162,7 +165,7 @@ def _decide(action: str, ids: list[int], note: Optional[str], by: Optional[str],
 
 _IDS = typer.Argument(..., metavar="ID...", help="Request ids.")
 _NOTE = typer.Option(None, "--note", "-n", help="Why (recorded; included in the journalist's message).")
-_BY = typer.Option(None, "--by", metavar="CONTACT_ID", help="Who decides (default: the contact the request was routed to).")
+_BY = typer.Option(None, "--by", metavar="CONTACT_ID", autocompletion=complete.contact_ids, help="Who decides (default: the contact the request was routed to).")
 
 
 @app.command("approve")
@@ -195,7 +198,8 @@ for _action, _summary in (
 
 @app.command("history")
 def history_(request_id: int = typer.Argument(..., metavar="ID"),
-             fmt: ShortFormat = typer.Option(ShortFormat.table, "--format", "-f")) -> None:
+             fmt: ShortFormat = format_option(ShortFormat.table, "table or json."),
+             output: Optional[Path] = OUTPUT) -> None:
     """Every move of a request: from, to, when (UTC), by whom, and the note."""
     from pressroom.credentials.requests import history
     from pressroom.output import Column, render_rows
@@ -203,16 +207,20 @@ def history_(request_id: int = typer.Argument(..., metavar="ID"),
     _, store = _open()
     with store:
         rows = history(store, request_id)
-    columns = [Column("at", "When (UTC)"), Column("from", "From"), Column("to", "To"),
-               Column("by", "By"), Column("note", "Note", max_width=60)]
-    render_rows(rows, columns, fmt.value)
+    columns = [Column("at", "When (UTC)", kind="date", priority=0),
+               Column("from", "From", kind="status", priority=2),
+               Column("to", "To", kind="status", priority=0), Column("by", "By", kind="id"),
+               Column("note", "Note", max_width=60)]
+    render_rows(rows, columns, fmt.value, output=output, show_all=True)
 
 
 @app.command("list")
-def list_(event: Optional[str] = typer.Option(None, "--event", "-e", metavar="ID"),
+def list_(event: Optional[str] = typer.Option(None, "--event", "-e", metavar="ID", autocompletion=complete.event_ids),
           status: Optional[str] = typer.Option(None, "--status", "-s", help="pending, needs-info, approved, waitlisted, denied, cancelled or revoked."),
           late: bool = typer.Option(False, "--late", help="Only requests that came after the deadline."),
-          fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f")) -> None:
+          fmt: ListFormat = format_option(ListFormat.table),
+          limit: Optional[int] = LIMIT, all_rows: bool = ALL,
+          output: Optional[Path] = OUTPUT) -> None:
     """Credential requests, oldest first."""
     from pressroom.credentials.requests import list_requests
     from pressroom.output import Column, render_rows
@@ -221,53 +229,65 @@ def list_(event: Optional[str] = typer.Option(None, "--event", "-e", metavar="ID
     with store:
         rows = list_requests(store, workspace, event_id=event, status=status,
                              late=True if late else None)
-    columns = [Column("id", "ID", justify="right"), Column("event", "Event"),
-               Column("name", "Name", value=lambda r: r["name"] if not r["purged"] else "(purged)"),
-               Column("outlet", "Outlet"), Column("email", "Email"), Column("role", "Role"),
-               Column("type", "Type"), Column("status", "Status"),
-               Column("routed_to", "Routed to"), Column("submitted_at", "Submitted (UTC)"),
-               Column("decided_by", "Decided by"), Column("late", "Late"),
-               Column("duplicate_of", "Duplicate of")]
-    render_rows(rows, columns, fmt.value, empty="no requests")
+    columns = [Column("id", "ID", justify="right", kind="id", priority=0),
+               Column("event", "Event", kind="id", priority=2),
+               Column("name", "Name", value=lambda r: r["name"] if not r["purged"] else "(purged)",
+                      max_width=30, priority=0),
+               Column("outlet", "Outlet", max_width=30, priority=0),
+               Column("email", "Email", kind="email", priority=4),
+               Column("role", "Role", kind="status", priority=5),
+               Column("type", "Type", kind="status", priority=3),
+               Column("status", "Status", kind="status", priority=0),
+               Column("routed_to", "Routed to", kind="id", priority=5),
+               Column("submitted_at", "Submitted (UTC)", kind="date", priority=3),
+               Column("decided_by", "Decided by", kind="id", priority=6),
+               Column("late", "Late", kind="status", priority=2),
+               Column("duplicate_of", "Duplicate of", kind="id", priority=6)]
+    implied = [key for key, given in (("event", event), ("status", status), ("late", late)) if given]
+    render_rows(rows, columns, fmt.value, empty="no requests", limit=limit, show_all=all_rows,
+                newest="last", implied=implied, output=output)
 
 
 @app.command("roster")
-def roster(event: str = typer.Argument(..., metavar="EVENT"),
-           fmt: RosterFormat = typer.Option(RosterFormat.markdown, "--format", "-f")) -> None:
+def roster(event: str = typer.Argument(..., metavar="EVENT", autocompletion=complete.event_ids),
+           fmt: RosterFormat = format_option(RosterFormat.markdown, "csv, markdown or html."),
+           output: Optional[Path] = OUTPUT) -> None:
     """The approved list for the registration desk (CSV, Markdown or HTML)."""
-    from pressroom.console import stdout
     from pressroom.credentials.reports import roster_rows, roster_text
     from pressroom.events import get_event
+    from pressroom.output import emit
 
     workspace, store = _open()
     with store:
         rows = roster_rows(store, workspace, event)
     title = f"Press credentials: {get_event(workspace, event).name}"
-    stdout().write(roster_text(rows, fmt.value, title=title))
+    emit(roster_text(rows, fmt.value, title=title), output)
 
 
 @app.command("followup")
-def followup_(event: str = typer.Argument(..., metavar="EVENT"),
-              fmt: ShortFormat = typer.Option(ShortFormat.table, "--format", "-f")) -> None:
+def followup_(event: str = typer.Argument(..., metavar="EVENT", autocompletion=complete.event_ids),
+              fmt: ShortFormat = format_option(ShortFormat.table, "table or json."),
+              output: Optional[Path] = OUTPUT) -> None:
     """What each accredited outlet published from the event to 30 days after it."""
     from pressroom.credentials.reports import FOLLOWUP_COLUMNS, followup
-    from pressroom.output import render_rows, to_json
+    from pressroom.output import emit, table_text, to_json
 
     workspace, store = _open()
     with store:
         report = followup(store, workspace, event)
     if fmt is ShortFormat.json:
-        typer.echo(to_json(report))
+        emit(to_json(report) + "\n", output)
         return
-    render_rows(report["outlets"], FOLLOWUP_COLUMNS, "table",
-                title=f"Coverage of {report['event']}, {report['from']} to {report['to']}",
-                empty="no accredited outlets")
+    text = table_text(report["outlets"], FOLLOWUP_COLUMNS,
+                      title=f"Coverage of {report['event']}, {report['from']} to {report['to']}",
+                      empty="no accredited outlets")
     if report["silent"]:
-        typer.echo(f"Published nothing: {', '.join(report['silent'])}")
+        text += f"Published nothing: {', '.join(report['silent'])}\n"
+    emit(text, output)
 
 
 @app.command("purge")
-def purge_(event: str = typer.Option(..., "--event", "-e", metavar="ID"),
+def purge_(event: str = typer.Option(..., "--event", "-e", metavar="ID", autocompletion=complete.event_ids),
            before: Optional[str] = typer.Option(None, "--before", metavar="DATE",
                                                 help="Only requests decided before this date."),
            yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask first.")) -> None:

@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from pressroom.cli import complete
+
 
 
 class Format(str, Enum):
@@ -22,7 +24,7 @@ def digest(
     since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD", help="First day of the period."),
     until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD", help="Last day of the period (default: today)."),
     period: Optional[str] = typer.Option(None, "--period", "-p", metavar="PERIOD", help="last-week (the default), last-month, YYYY-MM or an ISO week YYYY-Www."),
-    speaker: Optional[str] = typer.Option(None, "--speaker", metavar="ID", help="Only coverage quoting this spokesperson."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", autocompletion=complete.spokesperson_ids, metavar="ID", help="Only coverage quoting this spokesperson."),
     fmt: Format = typer.Option(Format.text, "--format", "-f", help="text, markdown, html or json."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE", help="Write to FILE instead of the screen."),
     mail_to: List[str] = typer.Option([], "--mail-to", metavar="ADDRESS", help="Mail the HTML digest (text as the plain alternative) through the workspace's mail settings; repeat for more recipients (one message to all)."),

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import List
+from pathlib import Path
+from typing import List, Optional
 
 import typer
+
+from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
@@ -32,11 +35,13 @@ def delivery_note(workspace, delivery, recipient: str) -> str:  # noqa: ANN001
 @app.command("send")
 def send() -> None:
     """Send every message waiting in the outbox (needs a mail: section). Exit 1 if any fail."""
+    from pressroom.console import progress
     from pressroom.mail import send_outbox
     from pressroom.workspace import current_workspace
 
     workspace = current_workspace()
-    run = send_outbox(workspace)
+    with progress("Sending") as bar:
+        run = send_outbox(workspace, progress=bar)
     for result in run.results:
         if result.sent:
             typer.echo(f"sent    {result.path.name}")
@@ -64,11 +69,10 @@ def mark_sent(message_ids: List[str] = typer.Argument(..., metavar="ID...",
 
 
 @app.command("list")
-def list_(fmt: OutboxFormat = typer.Option(OutboxFormat.table, "--format", "-f",
-                                            help="table or json")) -> None:
+def list_(fmt: OutboxFormat = format_option(OutboxFormat.table, "table or json."),
+          limit: Optional[int] = LIMIT, all_rows: bool = ALL,
+          output: Optional[Path] = OUTPUT) -> None:
     """The messages waiting in the outbox, oldest first, with why the last attempt failed."""
-    from pathlib import Path
-
     from pressroom.mail import list_outbox
     from pressroom.output import Column, render_rows
     from pressroom.workspace import current_workspace
@@ -77,8 +81,11 @@ def list_(fmt: OutboxFormat = typer.Option(OutboxFormat.table, "--format", "-f",
     rows = [item.as_dict() for item in list_outbox(workspace)]
     for row in rows:
         row["file"] = workspace.shown(Path(row["file"]))
-    columns = [Column("id", "Message"), Column("to", "To", max_width=40),
-               Column("subject", "Subject", max_width=50), Column("status", "Status"),
-               Column("attempts", "Attempts", justify="right"),
-               Column("error", "Last error", max_width=50)]
-    render_rows(rows, columns, fmt.value, empty="the outbox is empty")
+    columns = [Column("id", "Message", kind="id", priority=0),
+               Column("to", "To", kind="email", priority=1),
+               Column("subject", "Subject", max_width=50, priority=2),
+               Column("status", "Status", kind="status", priority=0),
+               Column("attempts", "Attempts", justify="right", kind="number", priority=3),
+               Column("error", "Last error", max_width=50, priority=1)]
+    render_rows(rows, columns, fmt.value, empty="the outbox is empty", limit=limit,
+                show_all=all_rows, newest="last", output=output)

@@ -5,13 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import List, Optional
 
+from enum import Enum
+
 import typer
 
+from pressroom.cli import complete
+from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
-FORMAT_HELP = "table, json or csv."
+
+
+class ShowFormat(str, Enum):
+    text = "text"
+    table = "table"  # the same as text (the listing format's name, kept for scripts)
+    json = "json"
 
 
 def open_workspace_store():
@@ -35,19 +44,19 @@ def build_filters(since, until, outlet, speaker, release, search, limit, tags=()
 @app.command("add")
 def add(
     url: str = typer.Argument(..., metavar="URL", help="The story's web address."),
-    outlet: str = typer.Option(..., "--outlet", help="The outlet (name or alias; created if new)."),
+    outlet: str = typer.Option(..., "--outlet", autocompletion=complete.outlet_names, help="The outlet (name or alias; created if new)."),
     title: str = typer.Option(..., "--title", help="The headline."),
     date: str = typer.Option(..., "--date", metavar="YYYY-MM-DD", help="Publication date."),
     outlet_type: Optional[str] = typer.Option(None, "--type", help="Outlet type for a new outlet: tv, radio, print, online, trade, wire, podcast."),
     reporter: Optional[str] = typer.Option(None, "--reporter", help="The reporter's name."),
-    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", help="The release the story covers."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", autocompletion=complete.release_slugs, help="The release the story covers."),
     excerpt: Optional[str] = typer.Option(None, "--excerpt", help="A short excerpt."),
     body: Optional[str] = typer.Option(None, "--text", help="The article text."),
     text_file: Optional[str] = typer.Option(None, "--text-file", metavar="FILE", help="Read the article text (plain or HTML) from FILE; - for stdin."),
     extract: bool = typer.Option(True, "--extract/--no-extract", help="Add the spokespeople's quotes found in the article text."),
     tag: List[str] = typer.Option([], "--tag", help="A tag (repeatable)."),
     quote: List[str] = typer.Option([], "--quote", help="Quoted words (repeatable; pairs with --speaker in order)."),
-    speaker: List[str] = typer.Option([], "--speaker", help="Who said the matching --quote: spokesperson id or name, or any name."),
+    speaker: List[str] = typer.Option([], "--speaker", autocompletion=complete.spokesperson_ids, help="Who said the matching --quote: spokesperson id or name, or any name."),
     by: Optional[str] = typer.Option(None, "--by", help="Who logs it (default: your login name)."),
 ) -> None:
     """Log a mention and print its id."""
@@ -83,43 +92,50 @@ def mention_columns(fmt: ListFormat):
     from pressroom.output import Column
 
     if fmt is ListFormat.csv:
-        return [Column("id", "id"), Column("published", "published"), Column("outlet", "outlet"),
-                Column("outlet_type", "outlet_type"), Column("title", "title"),
-                Column("reporter", "reporter"), Column("release", "release"),
-                Column("url", "url"), Column("excerpt", "excerpt"), Column("tags", "tags"),
-                Column("quotes", "quotes", value=lambda r: [
-                    f"{q['speaker_name']}: {q['text']}" for q in r["quotes"]])]
-    return [Column("id", "ID", justify="right"), Column("published", "Date"),
-            Column("outlet", "Outlet", max_width=30), Column("title", "Title", max_width=60),
-            Column("reporter", "Reporter", max_width=24),
-            Column("quotes", "Quotes", value=lambda r: len(r["quotes"]) or "", justify="right"),
-            Column("release", "Release", max_width=30)]
+        return [Column(key, key) for key in ("id", "published", "outlet", "outlet_type", "title",
+                                             "reporter", "release", "url", "excerpt", "tags")] + [
+            Column("quotes", "quotes", value=lambda r: [
+                f"{q['speaker_name']}: {q['text']}" for q in r["quotes"]])]
+    return [Column("id", "ID", justify="right", kind="id", priority=0),
+            Column("published", "Date", kind="date", priority=0),
+            Column("outlet", "Outlet", max_width=30, priority=0),
+            Column("title", "Title", max_width=60, priority=0),
+            Column("reporter", "Reporter", max_width=24, priority=3),
+            Column("quotes", "Quotes", value=lambda r: len(r["quotes"]) or "", justify="right",
+                   kind="number", priority=2),
+            Column("release", "Release", kind="slug", priority=4)]
 
 
 @app.command("list")
 def list_(
     since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD", help="Published on or after."),
     until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD", help="Published on or before."),
-    outlet: Optional[str] = typer.Option(None, "--outlet", help="Only this outlet."),
-    speaker: Optional[str] = typer.Option(None, "--speaker", help="Only mentions quoting this person."),
-    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", help="Only coverage of this release."),
+    outlet: Optional[str] = typer.Option(None, "--outlet", autocompletion=complete.outlet_names, help="Only this outlet."),
+    speaker: Optional[str] = typer.Option(None, "--speaker", autocompletion=complete.spokesperson_ids, help="Only mentions quoting this person."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", autocompletion=complete.release_slugs, help="Only coverage of this release."),
     search: Optional[str] = typer.Option(None, "--search", metavar="WORDS", help="Full-text search (titles, excerpts, text, quotes); best match first."),
     tag: List[str] = typer.Option([], "--tag", help="Only mentions with this tag (repeatable)."),
-    limit: Optional[int] = typer.Option(None, "--limit", help="At most N mentions (default: all; 100 when searching)."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", help=FORMAT_HELP),
+    limit: Optional[int] = LIMIT, all_rows: bool = ALL,
+    fmt: ListFormat = format_option(ListFormat.table), output: Optional[Path] = OUTPUT,
     removed: bool = typer.Option(False, "--removed", help="List removed mentions and quotes instead (kept 30 days)."),
 ) -> None:
     """List mentions, newest first."""
-    from pressroom.mentions.records import list_mentions
-    from pressroom.output import render_rows
+    from pressroom.mentions.records import count_mentions, list_mentions
+    from pressroom.output import TERMINAL_ROWS, render_rows, terminal_view
 
     if removed:
         return list_removed(fmt)
-    filters = build_filters(since, until, outlet, speaker, release, search, limit, tag)
+    # On a terminal only the newest 50 are shown: fetch those and count the rest
+    early = terminal_view(fmt, limit, all_rows, output) and search is None
+    filters = build_filters(since, until, outlet, speaker, release, search,
+                            TERMINAL_ROWS if early else limit, tag)
     workspace, store = open_workspace_store()
     with store:
         rows = list_mentions(store, workspace, filters)
-    render_rows(rows, mention_columns(fmt), fmt, empty="no mentions")
+        total = count_mentions(store, workspace, filters) if early and len(rows) == TERMINAL_ROWS else None
+    implied = [key for key, given in (("outlet", outlet), ("release", release)) if given]
+    render_rows(rows, mention_columns(fmt), fmt, empty="no mentions", limit=limit,
+                show_all=all_rows, implied=implied, output=output, total=total)
 
 
 def list_removed(fmt: ListFormat) -> None:
@@ -166,16 +182,17 @@ def show_text(mention: dict) -> str:
 @app.command("show")
 def show(
     mention_id: int = typer.Argument(..., metavar="ID", help="The mention's id."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="table (text) or json."),
+    fmt: ShowFormat = format_option(ShowFormat.text, "text or json."),
+    output: Optional[Path] = OUTPUT,
 ) -> None:
     """Show one mention with its quotes."""
     from pressroom.mentions.records import get_mention
-    from pressroom.output import to_json
+    from pressroom.output import emit, to_json
 
     _, store = open_workspace_store()
     with store:
         mention = get_mention(store, mention_id)
-    typer.echo(to_json(mention) if fmt is ListFormat.json else show_text(mention))
+    emit((to_json(mention) if fmt is ShowFormat.json else show_text(mention)) + "\n", output)
 
 
 @app.command("edit")
@@ -183,9 +200,9 @@ def edit(
     mention_id: int = typer.Argument(..., metavar="ID", help="The mention's id."),
     title: Optional[str] = typer.Option(None, "--title"),
     date: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD"),
-    outlet: Optional[str] = typer.Option(None, "--outlet"),
+    outlet: Optional[str] = typer.Option(None, "--outlet", autocompletion=complete.outlet_names),
     reporter: Optional[str] = typer.Option(None, "--reporter", help="'' clears it."),
-    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", help="'' clears it."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", autocompletion=complete.release_slugs, help="'' clears it."),
     excerpt: Optional[str] = typer.Option(None, "--excerpt", help="'' clears it."),
     url: Optional[str] = typer.Option(None, "--url"),
     body: Optional[str] = typer.Option(None, "--text", help="The article text ('' clears it)."),
@@ -257,7 +274,7 @@ def restore(
 def import_(
     files: List[Path] = typer.Argument(..., metavar="FILE...", help="CSV exports or RSS/Atom alert feeds."),
     strict: bool = typer.Option(False, "--strict", help="Import nothing if any row is bad."),
-    fmt: str = typer.Option("auto", "--format", help="csv, feed or auto (by name and content)."),
+    fmt: str = format_option("auto", "csv, feed or auto (by name and content)."),
     by: Optional[str] = typer.Option(None, "--by", help="Who logs them (default: your login name)."),
     no_extract: bool = typer.Option(False, "--no-extract", help="Do not extract spokespeople's quotes from article text."),
     batch_size: Optional[int] = typer.Option(None, "--batch-size", hidden=True),

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from pathlib import Path
+
 import typer
 
+from pressroom.cli import complete
+from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
 
 
 @app.command("list")
-def list_(fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="table, json or csv.")) -> None:
+def list_(fmt: ListFormat = format_option(ListFormat.table), limit: Optional[int] = LIMIT,
+          all_rows: bool = ALL, output: Optional[Path] = OUTPUT) -> None:
     """List outlets with their aliases and number of mentions."""
     from pressroom.cli.mention import open_workspace_store
     from pressroom.mentions.outlets import list_outlets
@@ -21,14 +26,14 @@ def list_(fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="tab
     _, store = open_workspace_store()
     with store:
         rows = list_outlets(store)
-    render_rows(rows, [Column("id", "ID" if fmt is ListFormat.table else "id", justify="right"),
-                       Column("name", "Name" if fmt is ListFormat.table else "name"),
-                       Column("type", "Type" if fmt is ListFormat.table else "type"),
-                       Column("domain", "Domain" if fmt is ListFormat.table else "domain"),
-                       Column("aliases", "Aliases" if fmt is ListFormat.table else "aliases"),
-                       Column("mentions", "Mentions" if fmt is ListFormat.table else "mentions",
-                              justify="right")],
-                fmt, empty="no outlets")
+    columns = [Column("id", "ID", justify="right", kind="id", priority=0),
+               Column("name", "Name", max_width=40, priority=0),
+               Column("type", "Type", kind="status", priority=2),
+               Column("domain", "Domain", kind="url", priority=3),
+               Column("aliases", "Aliases", max_width=40, priority=4),
+               Column("mentions", "Mentions", justify="right", kind="number", priority=1)]
+    render_rows(rows, columns, fmt, empty="no outlets", limit=limit, show_all=all_rows,
+                output=output)
 
 
 @app.command("add")
@@ -49,8 +54,8 @@ def add(
 
 @app.command("merge")
 def merge(
-    source: str = typer.Argument(..., metavar="FROM", help="The outlet to merge away."),
-    target: str = typer.Argument(..., metavar="INTO", help="The outlet that remains."),
+    source: str = typer.Argument(..., metavar="FROM", autocompletion=complete.outlet_names, help="The outlet to merge away."),
+    target: str = typer.Argument(..., metavar="INTO", autocompletion=complete.outlet_names, help="The outlet that remains."),
 ) -> None:
     """Move FROM's mentions and names to INTO and delete FROM."""
     from pressroom.cli.mention import open_workspace_store

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from typing import List, Optional
 
+from pathlib import Path
+
 import typer
 
+from pressroom.cli import complete
+from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
@@ -14,7 +18,7 @@ app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__ini
 @app.command("add")
 def add(
     mention_id: int = typer.Argument(..., metavar="MENTION_ID", help="The mention quoting them."),
-    speaker: str = typer.Option(..., "--speaker", help="Spokesperson id or name, or any name."),
+    speaker: str = typer.Option(..., "--speaker", autocompletion=complete.spokesperson_ids, help="Spokesperson id or name, or any name."),
     text: str = typer.Option(..., "--text", help="The quoted words."),
 ) -> None:
     """Add a quote to a mention and print its id."""
@@ -30,13 +34,13 @@ def add(
 def list_(
     since: Optional[str] = typer.Option(None, "--since", metavar="YYYY-MM-DD"),
     until: Optional[str] = typer.Option(None, "--until", metavar="YYYY-MM-DD"),
-    outlet: Optional[str] = typer.Option(None, "--outlet"),
-    speaker: Optional[str] = typer.Option(None, "--speaker", help="Spokesperson id or name, or any name."),
-    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG"),
+    outlet: Optional[str] = typer.Option(None, "--outlet", autocompletion=complete.outlet_names),
+    speaker: Optional[str] = typer.Option(None, "--speaker", autocompletion=complete.spokesperson_ids, help="Spokesperson id or name, or any name."),
+    release: Optional[str] = typer.Option(None, "--release", metavar="SLUG", autocompletion=complete.release_slugs),
     search: Optional[str] = typer.Option(None, "--search", metavar="WORDS"),
     tag: List[str] = typer.Option([], "--tag"),
-    limit: Optional[int] = typer.Option(None, "--limit"),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="table, json or csv."),
+    limit: Optional[int] = LIMIT, all_rows: bool = ALL,
+    fmt: ListFormat = format_option(ListFormat.table), output: Optional[Path] = OUTPUT,
 ) -> None:
     """List quotes, newest mention first."""
     from pressroom.cli.mention import build_filters, open_workspace_store
@@ -51,11 +55,15 @@ def list_(
         columns = [Column(k, k) for k in ("id", "mention", "speaker", "speaker_name", "text",
                                           "outlet", "title", "published", "url")]
     else:
-        columns = [Column("id", "ID", justify="right"), Column("published", "Date"),
-                   Column("speaker_name", "Speaker", max_width=24),
-                   Column("text", "Quote", max_width=70), Column("outlet", "Outlet", max_width=24),
-                   Column("mention", "Mention", justify="right")]
-    render_rows(rows, columns, fmt, empty="no quotes")
+        columns = [Column("id", "ID", justify="right", kind="id", priority=0),
+                   Column("published", "Date", kind="date", priority=0),
+                   Column("speaker_name", "Speaker", max_width=24, priority=0),
+                   Column("text", "Quote", max_width=70, priority=0),
+                   Column("outlet", "Outlet", max_width=24, priority=2),
+                   Column("mention", "Mention", justify="right", kind="id", priority=3)]
+    implied = [key for key, given in (("speaker_name", speaker), ("outlet", outlet)) if given]
+    render_rows(rows, columns, fmt, empty="no quotes", limit=limit, show_all=all_rows,
+                implied=implied, output=output)
 
 
 @app.command("remove")

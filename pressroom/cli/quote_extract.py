@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Optional
+
 import typer
 
+from pressroom.cli.options import OUTPUT, format_option
 from pressroom.output import ListFormat
 
 
@@ -14,7 +18,7 @@ def register(app: "typer.Typer") -> None:
 
 def extract(
     file: str = typer.Argument("-", metavar="[FILE|-]", help="The article (text or HTML); - for stdin."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", help="table, json or csv."),
+    fmt: ListFormat = format_option(ListFormat.table), output: Optional[Path] = OUTPUT,
     all_speakers: bool = typer.Option(
         False, "--all-speakers", help="Every quote found, not only the spokespeople's."),
 ) -> None:
@@ -27,13 +31,14 @@ def extract(
     speakers = speakers_of(current_workspace().config.spokespeople)
     rows = [q.as_dict() for q in extract_quotes(text, speakers, all_speakers=all_speakers)]
     if fmt is ListFormat.table:
-        columns = [Column("speaker_name", "Speaker", max_width=24), Column("via", "Via"),
-                   Column("text", "Quote", max_width=80),
-                   Column("start", "Start", justify="right"), Column("end", "End", justify="right")]
+        columns = [Column("speaker_name", "Speaker", max_width=24, priority=0),
+                   Column("via", "Via", kind="status", priority=3),
+                   Column("text", "Quote", max_width=80, priority=0),
+                   Column("start", "Start", justify="right", kind="number", priority=2),
+                   Column("end", "End", justify="right", kind="number", priority=2)]
     else:
-        columns = [Column(key, key)
-                   for key in ("text", "speaker", "speaker_name", "cue", "start", "end", "via")]
-    render_rows(rows, columns, fmt, empty="no quotes")
+        columns = [Column(key, key) for key in ("text", "speaker", "speaker_name", "cue", "start", "end", "via")]
+    render_rows(rows, columns, fmt, empty="no quotes", show_all=True, output=output)
 
 
 def read_article(file: str) -> str:

@@ -8,6 +8,8 @@ from typing import List, Optional
 
 import typer
 
+from pressroom.cli import complete
+from pressroom.cli.options import ALL, LIMIT, OUTPUT, format_option
 from pressroom.output import ListFormat
 
 app = typer.Typer(no_args_is_help=True)  # help: COMMANDS in pressroom/cli/__init__.py
@@ -34,7 +36,7 @@ def new(
     state: Optional[str] = typer.Option(None, "--state", help="Dateline state: code, name or AP abbreviation."),
     country: Optional[str] = typer.Option(None, "--country", help="Dateline country, outside the US."),
     status: StatusOption = typer.Option(StatusOption.draft, "--status"),
-    contact: Optional[str] = typer.Option(None, "--contact", help="Media contact id (default: the workspace's)."),
+    contact: Optional[str] = typer.Option(None, "--contact", autocompletion=complete.contact_ids, help="Media contact id (default: the workspace's)."),
 ) -> None:
     """Create releases/<date>-<slug>.yaml from a starter. Never overwrites a file."""
     import sys
@@ -57,7 +59,7 @@ def new(
 
 @app.command("render")
 def render(
-    release: Optional[str] = typer.Argument(None, metavar="SLUG|PATH", help="A release's slug or file."),
+    release: Optional[str] = typer.Argument(None, metavar="SLUG|PATH", autocompletion=complete.release_slugs, help="A release's slug or file."),
     fmt: ReleaseFormat = typer.Option(ReleaseFormat.text, "--format", "-f", help="Output format."),
     style: Optional[str] = typer.Option(None, "--style", help="Dateline style for this rendering."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", metavar="FILE|DIR", help="Write to FILE (with --all: into DIR) instead of stdout."),
@@ -95,23 +97,16 @@ def render(
 
 
 def _render_all(workspace, out_dir: Path, fmt: str, style: Optional[str], jobs: Optional[int]) -> None:
-    from pressroom.console import console, is_terminal
+    from pressroom.console import progress
     from pressroom.errors import InputError
     from pressroom.releases.batch import render_workspace
     from pressroom.releases.load import release_files
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError("is not a folder", where=str(out_dir))
-    total = len(release_files(workspace))
-    if is_terminal(err=True) and total:
-        from rich.progress import Progress
-
-        with Progress(console=console(err=True), transient=True) as bar:
-            task = bar.add_task("Rendering", total=total)
-            written = render_workspace(workspace, out_dir, fmt, style=style, jobs=jobs,
-                                       progress=lambda done: bar.advance(task, done))
-    else:
-        written = render_workspace(workspace, out_dir, fmt, style=style, jobs=jobs)
+    with progress("Rendering", total=len(release_files(workspace))) as bar:
+        written = render_workspace(workspace, out_dir, fmt, style=style, jobs=jobs,
+                                   progress=bar.advance)
     typer.echo(f"wrote {len(written)} release{'s' if len(written) != 1 else ''} to "
                f"{workspace.shown(out_dir)}", err=True)
 
@@ -146,7 +141,8 @@ def check(
 @app.command("list")
 def list_releases(
     status: Optional[StatusOption] = typer.Option(None, "--status", help="Only releases with this status."),
-    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json or csv."),
+    fmt: ListFormat = format_option(ListFormat.table),
+    limit: Optional[int] = LIMIT, all_rows: bool = ALL, output: Optional[Path] = OUTPUT,
 ) -> None:
     """List the workspace's releases (oldest first)."""
     from pressroom.output import Column, render_rows
@@ -155,15 +151,19 @@ def list_releases(
 
     rows = [r.as_row() for r in load_all(current_workspace())
             if status is None or r.status == status.value]
-    columns = [Column("date", "Date"), Column("slug", "Slug"), Column("status", "Status"),
-               Column("headline", "Headline", max_width=60), Column("contacts", "Contacts"),
-               Column("tags", "Tags")]
-    render_rows(rows, columns, fmt.value, empty="no releases")
+    columns = [Column("date", "Date", kind="date", priority=0),
+               Column("slug", "Slug", kind="slug", priority=0),
+               Column("status", "Status", kind="status", priority=0),
+               Column("headline", "Headline", max_width=60, priority=0),
+               Column("contacts", "Contacts", max_width=30, priority=2),
+               Column("tags", "Tags", max_width=30, priority=3)]
+    render_rows(rows, columns, fmt.value, empty="no releases", limit=limit, show_all=all_rows,
+                newest="last", implied=["status"] if status else [], output=output)
 
 
 @app.command("preview")
 def preview(
-    release: str = typer.Argument(..., metavar="SLUG|PATH", help="A release's slug or file."),
+    release: str = typer.Argument(..., metavar="SLUG|PATH", autocompletion=complete.release_slugs, help="A release's slug or file."),
 ) -> None:
     """Show a release in the terminal: headline, dateline and body."""
     from rich.markdown import Markdown

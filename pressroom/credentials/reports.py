@@ -124,9 +124,11 @@ def followup(store: Any, workspace: Any, event_id: str) -> dict[str, Any]:
 
 
 FOLLOWUP_COLUMNS = (
-    Column("outlet", "Outlet"), Column("matched", "Known as"),
-    Column("credentials", "Credentials", justify="right"),
-    Column("mentions", "Mentions", value=lambda e: len(e["mentions"]), justify="right"),
+    Column("outlet", "Outlet", max_width=30, priority=0),
+    Column("matched", "Known as", max_width=30, priority=2),
+    Column("credentials", "Credentials", justify="right", kind="number", priority=0),
+    Column("mentions", "Mentions", value=lambda e: len(e["mentions"]), justify="right",
+           kind="number", priority=0),
     Column("latest", "Latest", max_width=60,
            value=lambda e: (f"{e['mentions'][-1]['published']} {e['mentions'][-1]['title']}"
                             if e["mentions"] else "")),

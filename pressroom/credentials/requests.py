@@ -201,9 +201,11 @@ def _copy_evidence(source: Path, target: Path, where: Any, shown_folder: str) ->
 
 
 def import_requests(store: Any, workspace: Any, event_id: str, path: Path, *,
-                    today: date | None = None, now: datetime | None = None) -> ImportResult:
+                    today: date | None = None, now: datetime | None = None,
+                    progress: Any = None) -> ImportResult:
     """Import a CSV export of a request form: each valid row is a request (its own transaction);
-    each invalid row is reported with its line and skipped."""
+    each invalid row is reported with its line and skipped. ``progress(done, total)`` is told
+    after each row."""
     from pressroom.events import get_event
 
     event = get_event(workspace, event_id)
@@ -225,6 +227,8 @@ def import_requests(store: Any, workspace: Any, event_id: str, path: Path, *,
             result.stopped = exc.located(where)
             result.not_tried = len(reading.rows) - number - 1
             break
+        if progress is not None:
+            progress(len(result.created) + len(result.rejected), len(reading.rows))
     return result
 
 

@@ -78,6 +78,7 @@ def render_coverage(rows: list[dict], fmt: str, ws: "Workspace", *,
                    Column("outlet_type", "Type"), Column("title", "Title"),
                    Column("reporter", "Reporter"), Column("url", "Link"),
                    Column("quotes", "Quotes", value=_quotes_cell), Column("id", "Mention")]
+        # CSV headers are the keys (published, outlet, ..., id): `mention import` reads them back
         out = io.StringIO()
         write_csv(rows, columns, out)
         return out.getvalue()
@@ -111,9 +112,12 @@ def pickup_report(store: "Store", ws: "Workspace", slug: str) -> dict[str, Any]:
         candidates = queries.release_mentions(conn, release.slug) + queries.period_mentions(conn, window)
         by_mention = queries.quotes_of(conn, (m["id"] for m in candidates))
     result = release_pickup(release, candidates, by_mention)
+    for number, quote in enumerate(result["quotes"], 1):  # numbered from 1, as the text shows
+        quote["number"] = number
     for mention in result["mentions"]:
         for used in mention["quotes"]:
             used["text"] = result["quotes"][used["quote"]]["text"]
+            used["quote"] += 1
     return {**result, "status": release.status, "window": window.as_json()}
 
 
@@ -132,8 +136,8 @@ def render_pickup(report: dict, fmt: str, *, width: int = 80) -> str:
                         Text(f"{report['slug']}, released {day(report['date'])} ({report['status']}); "
                              f"coverage searched {period_label(report['window'])}")]
     items.append(Text(f"\nQuotes ({plural(len(report['mentions']), 'mention')})", style="bold"))
-    for number, q in enumerate(report["quotes"], 1):
-        items.append(bullet(f"{number}.", f"{used_by(q).capitalize()}: \u201c{q['text']}\u201d"))
+    for q in report["quotes"]:
+        items.append(bullet(f"{q['number']}.", f"{used_by(q).capitalize()}: \u201c{q['text']}\u201d"))
     if not report["mentions"]:
         items.append(Text("\nNo coverage found yet."))
     for m in report["mentions"]:
@@ -142,5 +146,5 @@ def render_pickup(report: dict, fmt: str, *, width: int = 80) -> str:
         if m["linked"]:
             items.append(Padding(Text("logged as coverage of this release"), (0, 0, 0, 2)))
         for used in m["quotes"]:
-            items.append(Padding(Text(f"quote {used['quote'] + 1}: {used['pickup']}"), (0, 0, 0, 2)))
+            items.append(Padding(Text(f"quote {used['quote']}: {used['pickup']}"), (0, 0, 0, 2)))
     return to_plain_text(items, width=width)

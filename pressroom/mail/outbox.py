@@ -242,9 +242,10 @@ class SendRun:
         return sum(1 for r in self.results if not r.sent) + self.not_tried
 
 
-def send_outbox(workspace) -> SendRun:  # noqa: ANN001
+def send_outbox(workspace, progress=None) -> SendRun:  # noqa: ANN001
     """Try every waiting message once more, oldest first; stop at the first failure of the server
-    or the connection (refused, timeout, TLS, login): the others would only fail the same way."""
+    or the connection (refused, timeout, TLS, login): the others would only fail the same way.
+    ``progress(done, total)`` is told after each."""
     from pressroom.mail.settings import mail_settings
 
     settings = mail_settings(workspace)
@@ -259,6 +260,8 @@ def send_outbox(workspace) -> SendRun:  # noqa: ANN001
                 continue
             result = _send_file(path, settings)
         results.append(result)
+        if progress is not None:
+            progress(index + 1, len(paths))
         if result.server:
             rest = sum(1 for p in paths[index + 1:] if p.exists())
             return SendRun(results, not_tried=rest, stopped=result.error)

@@ -749,18 +749,8 @@ def run_import(store, workspace, paths: Sequence[Path], *, strict: bool = False,
 
 
 def _with_progress(store, workspace, paths, **options: Any) -> ImportReport:
-    from rich.progress import (BarColumn, DownloadColumn, Progress, TextColumn,
-                               TimeRemainingColumn)
+    from pressroom.console import progress
 
-    from pressroom.console import console
-
-    with Progress(TextColumn("{task.description}"), BarColumn(), DownloadColumn(),
-                  TimeRemainingColumn(), console=console(err=True), transient=True) as bar:
-        tasks: dict[Path, Any] = {}
-
-        def progress(path: Path, done: int) -> None:
-            if path not in tasks:
-                tasks[path] = bar.add_task(Path(path).name, total=Path(path).stat().st_size)
-            bar.update(tasks[path], completed=done)
-
-        return import_files(store, workspace, paths, progress=progress, **options)
+    with progress("Importing", bytes=True) as bar:
+        return import_files(store, workspace, paths, **options, progress=lambda path, done: bar.update(
+            done, total=Path(path).stat().st_size, description=Path(path).name))

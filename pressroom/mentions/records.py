@@ -311,6 +311,17 @@ def list_mentions(store, workspace, filters: Filters | None = None) -> list[dict
         return _with_children(conn, [_mention_dict(r) for r in rows])
 
 
+def count_mentions(store, workspace, filters: Filters | None = None) -> int:
+    """How many mentions match *filters*, whatever its limit (for "50 of 5,000 shown")."""
+    from dataclasses import replace
+
+    with store.connect() as conn:
+        query = select(m.c.id).join(o, o.c.id == m.c.outlet_id)
+        query, _ = _filtered(conn, store.dialect, workspace, query,
+                             replace(filters or Filters(), limit=None), quote_level=False)
+        return conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
+
+
 def _mention_dict(r) -> dict:
     return {"id": r.id, "url": r.url, "outlet": r.outlet, "outlet_type": r.outlet_type,
             "title": r.title, "published": _day(r.published), "reporter": r.reporter,

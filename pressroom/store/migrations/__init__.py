@@ -24,32 +24,48 @@ CREATE_LOG = ("CREATE TABLE IF NOT EXISTS schema_migrations ("
               " name VARCHAR(200) PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)")
 
 
+def names() -> list[str]:
+    """Every migration in this package, in name order (nothing is imported)."""
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if _NAME.match(m.name))
+
+
 def available() -> list[tuple[str, Callable]]:
-    """Every migration in this package, in name order."""
-    names = sorted(m.name for m in pkgutil.iter_modules(__path__) if _NAME.match(m.name))
-    return [(name, import_module(f"{__name__}.{name}").upgrade) for name in names]
+    """Every migration in this package with its ``upgrade`` function, in name order."""
+    return [(name, _upgrade(name)) for name in names()]
+
+
+def _upgrade(name: str) -> Callable:
+    return import_module(f"{__name__}.{name}").upgrade
 
 
 def applied(conn) -> set[str]:
-    from sqlalchemy import inspect
-
-    if not inspect(conn).has_table("schema_migrations"):
+    """The names in the migration log (none if there is no log yet). A catalogue probe rather
+    than SQLAlchemy's reflection: this runs at the start of every command."""
+    if conn.dialect.name == "postgresql":
+        probe = "SELECT to_regclass('schema_migrations') IS NOT NULL"
+    else:
+        probe = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    if not conn.exec_driver_sql(probe).scalar():
         return set()
     return {row[0] for row in conn.exec_driver_sql("SELECT name FROM schema_migrations")}
 
 
 def migrate(engine, dialect: str, *, upto: str | None = None) -> list[str]:
-    """Apply pending migrations (up to and including *upto*); return the names applied."""
-    wanted = [(n, f) for n, f in available() if upto is None or n <= upto]
+    """Apply pending migrations (up to and including *upto*); return the names applied.
+
+    An up-to-date database costs one connection and two small queries: migration modules are
+    imported only when they are pending."""
+    wanted = [n for n in names() if upto is None or n <= upto]
     with engine.connect() as conn:
         done = applied(conn)
         conn.rollback()
-    if all(name in done for name, _ in wanted):
+    if all(name in done for name in wanted):
         return []
     ran = []
-    for name, upgrade in wanted:
+    for name in wanted:
         if name in done:
             continue
+        upgrade = _upgrade(name)
         with engine.begin() as conn:
             if dialect == "postgresql":
                 conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_LOCK_KEY})")

@@ -175,7 +175,8 @@ def database_problem(orig: Any, exc: Any, url: Any) -> "OperationalError | None"
                                     "disk i/o error")) and "sqlite" in name:
         advice = ("the file cannot be opened or written: check its permissions and attributes "
                   "(lsattr), and the space left on its disk")
-    elif state == "42501" or "permission denied" in lowered:
+    elif state in ("42501", "3F000") or "permission denied" in lowered:
+        # 3F000: the role may not use the URL's schema, so PostgreSQL sees none to create in
         advice = "the database role lacks privileges here: grant them, or check the URL"
     elif state.startswith(("08", "57")) or any(m in lowered for m in (
             "terminat", "server closed", "connection", "consuming input failed")):

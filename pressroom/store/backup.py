@@ -172,9 +172,9 @@ def validate_backup(document: dict, metadata, shown: str) -> dict[str, tuple[lis
     choices = _choices()
     decoded: dict[str, tuple[list[str], list[dict]]] = {}
     for table in metadata.sorted_tables:
-        data = document["tables"].get(table.name)
-        if data is None:
+        if table.name not in document["tables"]:
             continue
+        data = document["tables"][table.name]
         where = Location(shown, record=f"table {table.name}")
         if not isinstance(data, dict) or not isinstance(data.get("columns"), list) \
                 or not isinstance(data.get("rows"), list):

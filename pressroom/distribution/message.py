@@ -1,0 +1,89 @@
+"""Each journalist's message: the rendered release, addressed to them alone.
+
+The release is rendered once per send (HTML and text, through ``templates/mail/release.*.j2``,
+which extend the release templates); each message then differs only in its ``To`` and its
+``Message-ID``, which is stable per (release, recipient) so that a message re-sent after a crash
+is recognisably the same message. Headers are built by :func:`pressroom.mail.compose`, which
+checks every header-bound value; the list headers are set from validated values only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from email.message import EmailMessage
+from typing import Any
+
+from pressroom.errors import InputError
+
+
+@dataclass(frozen=True)
+class Recipient:
+    id: int
+    email: str
+    name: str | None
+    outlet_id: int | None = None
+    outlet: str | None = None
+    list_name: str | None = None
+
+
+def embargo_active(release: Any, moment: Any) -> bool:
+    return release.embargo is not None and release.embargo.moment > moment
+
+
+class ReleaseMail:
+    """The parts shared by every message of one send."""
+
+    def __init__(self, workspace: Any, release: Any, unsubscribe: str, *, embargoed: bool) -> None:
+        from pressroom.mail.compose import to_address
+        from pressroom.mail.settings import mail_settings
+        from pressroom.releases.render import Renderer, release_line
+
+        self.release = release
+        renderer = Renderer(workspace)
+        context = {**renderer.context(release), "unsubscribe": unsubscribe}
+        self.text = renderer.templates.render("mail/release.txt.j2", context, where=release.shown)
+        self.html = renderer.templates.render("mail/release.html.j2", context, where=release.shown)
+        self.subject = (f"{release_line(release)}: {release.headline}" if embargoed
+                        else release.headline)
+        settings = mail_settings(workspace)
+        config = workspace.config
+        if settings is not None and settings.sender is not None:
+            self.sender = settings.sender
+        else:
+            contact = config.contact(config.defaults.contact) if config.defaults.contact else None
+            if contact is not None:
+                self.sender = to_address((contact.name, contact.email))
+            elif config.organization.email:
+                self.sender = to_address((config.organization.short_name,
+                                          config.organization.email))
+            else:
+                raise InputError("no sender: set 'from' under 'mail:', a default contact or the "
+                                 "organization's email in pressroom.yaml")
+        contacts = list(release.contacts)
+        if not contacts and config.defaults.contact:
+            default = config.contact(config.defaults.contact)
+            contacts = [default] if default else []
+        if not contacts:
+            raise InputError("the release has no media contact for Reply-To", where=release.shown)
+        self.reply_to = to_address((contacts[0].name, contacts[0].email))
+        self.unsubscribe = unsubscribe
+
+    def message_id(self, recipient_key: str) -> str:
+        digest = hashlib.sha256(f"{self.release.slug}\0{recipient_key}".encode("utf-8")).hexdigest()
+        return f"<release.{digest[:32]}@{self.sender.domain}>"
+
+    def build(self, recipient: Recipient, *, subject_prefix: str = "") -> EmailMessage:
+        from pressroom.mail.compose import check_address, compose
+
+        to = (recipient.name, recipient.email) if recipient.name else recipient.email
+        message = compose(to, subject_prefix + self.subject, self.text, html=self.html,
+                          sender=self.sender, reply_to=self.reply_to,
+                          where=f"journalist {recipient.id}")
+        del message["Message-ID"]
+        message["Message-ID"] = self.message_id(f"journalist {recipient.id}"
+                                                if recipient.id else recipient.email.lower())
+        address = check_address(self.unsubscribe, what="unsubscribe address")
+        message["List-Unsubscribe"] = f"<mailto:{address}?subject=unsubscribe>"
+        message["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+        return message

@@ -382,7 +382,7 @@ def send_test(store, workspace, options: SendOptions, address: str) -> str:  # n
     release, embargoed = _check_release(workspace, SendOptions(options.slug, embargoed=True,
                                                                outbox=options.outbox), settings)
     mail = ReleaseMail(workspace, release, settings.unsubscribe, embargoed=embargoed)
-    message = mail.build(Recipient(0, address, None), subject_prefix="[TEST] ")
+    message = mail.build(Recipient(0, address, None), subject_prefix="TEST: ")
     transport = _transport(workspace, options, rate=None, retries=0, backoff=0)
     try:
         transport.send(message, mail.sender.addr_spec, address)

@@ -39,7 +39,10 @@ class ReleaseMail:
         from pressroom.mail.settings import mail_settings
         from pressroom.releases.render import Renderer, release_line
 
+        from pressroom.journalists.directory import refuse_encoded_words
+
         self.release = release
+        refuse_encoded_words(release.headline, "the headline", release.located("headline"))
         renderer = Renderer(workspace)
         context = {**renderer.context(release), "unsubscribe": unsubscribe}
         self.text = renderer.templates.render("mail/release.txt.j2", context, where=release.shown)
@@ -67,6 +70,10 @@ class ReleaseMail:
         if not contacts:
             raise InputError("the release has no media contact for Reply-To", where=release.shown)
         self.reply_to = to_address((contacts[0].name, contacts[0].email))
+        for address, what in ((self.sender, "the sender's name"),
+                              (self.reply_to, "the media contact's name")):
+            refuse_encoded_words(address.display_name, what,
+                                 workspace.shown(workspace.config_path))
         self.unsubscribe = unsubscribe
 
     def message_id(self, recipient_key: str) -> str:
@@ -74,8 +81,11 @@ class ReleaseMail:
         return f"<release.{digest[:32]}@{self.sender.domain}>"
 
     def build(self, recipient: Recipient, *, subject_prefix: str = "") -> EmailMessage:
+        from pressroom.journalists.directory import refuse_encoded_words
         from pressroom.mail.compose import check_address, compose
 
+        refuse_encoded_words(recipient.name or "", "the journalist's name",
+                             f"journalist {recipient.id}")
         to = (recipient.name, recipient.email) if recipient.name else recipient.email
         message = compose(to, subject_prefix + self.subject, self.text, html=self.html,
                           sender=self.sender, reply_to=self.reply_to,

@@ -24,6 +24,9 @@ from pressroom.journalists import tables as j
 from pressroom.store import schema as t
 
 FIELDS = ("name", "outlet", "beat", "title", "phone", "note")
+# An RFC 2047 encoded word (=?charset?Q?...?=): decoded by the mail library when a header is
+# written, it can carry a line break into the message. Never accepted in header-bound fields.
+ENCODED_WORD = re.compile(r"=\?[^?\s]*\?[bBqQ]\?")
 LIST_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9 _.-]{0,99}$")
 
 
@@ -59,7 +62,12 @@ def check_text(value: str | None, what: str, where: Any = None, *, limit: int = 
         return None
     if len(text) > limit:
         raise InputError(f"{what} is too long ({len(text)} characters; at most {limit})", where=where)
-    if re.search(r"=\?[^?\s]+\?[bBqQ]\?", text):
+    refuse_encoded_words(text, what, where)
+    return text
+
+
+def refuse_encoded_words(text: str, what: str, where: Any = None) -> str:
+    if ENCODED_WORD.search(text):
         raise InputError(f"{what} contains an RFC 2047 encoded word: '{text[:60]}'", where=where)
     return text
 
@@ -85,7 +93,9 @@ def list_key(name: str) -> str:
 
 
 def check_list_name(name: str, where: Any = None) -> str:
-    text = " ".join((name or "").split())
+    from pressroom.mail.compose import check_line
+
+    text = " ".join(check_line(name or "", "list name", where).split())
     if not LIST_NAME.match(text):
         raise InputError(f"'{text[:60]}' is not a list name (letters, digits, spaces, . _ -; "
                          "at most 100 characters, starting with a letter or digit)", where=where)

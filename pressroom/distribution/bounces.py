@@ -85,13 +85,15 @@ def _messages(path: Path, shown: str) -> Iterator[tuple[str, bytes]]:
                              "mbox or a folder of .eml files", where=Location(shown, 1))
         chunk: list[bytes] = []
         size, number, start, line_no = 0, 1, 1, 1
+        blank = False  # whether the line before was blank
         for line in handle:
             line_no += 1
-            if line.startswith(b"From ") and (not chunk or chunk[-1] in (b"\n", b"\r\n")):
+            if line.startswith(b"From ") and blank:
                 yield f"{shown}: message {number} (line {start})", (b"".join(chunk)
                                                                      if size <= MAX_MESSAGE else b"")
                 chunk, size, number, start = [], 0, number + 1, line_no
                 continue
+            blank = line in (b"\n", b"\r\n")
             size += len(line)
             if size <= MAX_MESSAGE:
                 chunk.append(line[1:] if line.startswith(b">From ") else line)
@@ -149,7 +151,7 @@ def read_bounces(store, path: Path, shown: str) -> BounceReport:  # noqa: ANN001
             report.messages += 1
             if not raw:
                 report.problems.append(f"{where}: empty, unreadable or larger than "
-                                       f"{MAX_MESSAGE // (1024 * 1024)} MB")
+                                       f"{MAX_MESSAGE:,} bytes")
                 continue
             bounces = dsn_bounces(raw, where)
             if bounces is None:

@@ -204,7 +204,7 @@ def recipients(store, plan: Plan) -> Iterator[tuple[Any, str | None]]:  # noqa: 
                 return
             for row in rows:
                 recipient = Recipient(row.id, row.email or "", row.name, row.outlet_id,
-                                      row.outlet, row.list_name)
+                                      row.outlet, row.list_name, row.status is not None)
                 if row.email is None:
                     reason = "forgotten"
                 elif hashed is not None and hashed(row.email) in suppressed:
@@ -255,13 +255,14 @@ class OutboxTransport:
     def __init__(self, workspace) -> None:  # noqa: ANN001
         self.folder = workspace.outbox_dir
 
-    def send(self, message, sender: str, recipient: str) -> None:  # noqa: ANN001
-        from email import policy
+    def send(self, message: bytes, sender: str, recipient: str) -> None:
+        from email.parser import BytesHeaderParser
 
         from pressroom.atomic import write_atomic
 
-        digest = hashlib.sha256(str(message["Message-ID"]).encode("utf-8")).hexdigest()[:20]
-        write_atomic(self.folder / f"release-{digest}.eml", message.as_bytes(policy=policy.SMTP))
+        message_id = BytesHeaderParser().parsebytes(message)["Message-ID"]
+        digest = hashlib.sha256(str(message_id).encode("utf-8")).hexdigest()[:20]
+        write_atomic(self.folder / f"release-{digest}.eml", message)
 
     def close(self) -> None:
         pass
@@ -283,20 +284,30 @@ def _transport(workspace, options: SendOptions, *, rate, retries: int | None,  #
                        backoff=BACKOFF if backoff is None else backoff)
 
 
-def _log(conn, slug: str, recipient, values: dict) -> None:  # noqa: ANN001
+def _log(conn, slug: str, recipient, values: dict, *, first: bool = False) -> None:  # noqa: ANN001
+    """Write the recipient's row of the send log; *first*: its first write in this run (an
+    insert unless an earlier run left a row; the attempt is counted)."""
     table = j.distribution_sends
-    done = conn.execute(update(table).where(table.c.release_slug == slug,
-                                            table.c.journalist_id == recipient.id).values(**values))
-    if not done.rowcount:
+    if first and not recipient.logged:
         conn.execute(insert(table).values(release_slug=slug, journalist_id=recipient.id,
                                           outlet_id=recipient.outlet_id,
-                                          list_name=recipient.list_name, **values))
+                                          list_name=recipient.list_name, attempts=1, **values))
+        return
+    if first:
+        values = {**values, "attempts": table.c.attempts + 1}
+    conn.execute(update(table).where(table.c.release_slug == slug,
+                                     table.c.journalist_id == recipient.id).values(**values))
 
 
 def run_send(store, workspace, options: SendOptions, *,  # noqa: ANN001
              progress: Callable[[int], None] | None = None, retries: int | None = None,
              backoff: float | None = None, plan: Plan | None = None) -> SendResult:
-    """Send the release to everyone in the plan not yet sent to. Returns the counts."""
+    """Send the release to everyone in the plan not yet sent to. Returns the counts.
+
+    Each message costs one transaction: it marks the message before ``sending`` and, in the
+    same commit, the one before it ``sent``. A crash between the server's acceptance of a
+    message and that commit leaves it ``sending``: the next run sends it again (the one message
+    in flight). The last acceptance is committed on the way out, whatever ends the run."""
     from pressroom.distribution.message import ReleaseMail
     from pressroom.distribution.session import ConnectionLost, Refused
     from pressroom.distribution.settings import distribution_settings
@@ -310,7 +321,14 @@ def run_send(store, workspace, options: SendOptions, *,  # noqa: ANN001
                        embargoed=plan.embargoed)
     slug = plan.release.slug
     sender = mail.sender.addr_spec
-    done = 0
+    done_status = "outbox" if options.outbox else "sent"
+    accepted: list = []  # the recipient whose message the server took, not yet marked
+
+    def mark_accepted(conn) -> None:  # noqa: ANN001
+        for previous, at in accepted:
+            _log(conn, slug, previous, {"status": done_status, "at": at})
+        accepted.clear()
+
     with send_lock(workspace):
         try:
             for recipient, reason in recipients(store, plan):
@@ -321,19 +339,16 @@ def run_send(store, workspace, options: SendOptions, *,  # noqa: ANN001
                     message = mail.build(recipient)
                 except InputError as exc:
                     with store.begin() as conn:
+                        mark_accepted(conn)
                         _log(conn, slug, recipient, {"status": "failed", "at": now(),
-                                                     "error": exc.message, "attempts": 0,
-                                                     "message_id": message_id})
+                                                     "error": exc.message,
+                                                     "message_id": message_id}, first=True)
                     result.failed.append((recipient.email, exc.message))
                     continue
                 with store.begin() as conn:
-                    attempts = conn.execute(
-                        select(j.distribution_sends.c.attempts)
-                        .where(j.distribution_sends.c.release_slug == slug,
-                               j.distribution_sends.c.journalist_id == recipient.id)).scalar() or 0
+                    mark_accepted(conn)
                     _log(conn, slug, recipient, {"status": "sending", "at": now(), "error": None,
-                                                 "attempts": attempts + 1,
-                                                 "message_id": message_id})
+                                                 "message_id": message_id}, first=True)
                 try:
                     transport.send(message, sender, recipient.email)
                 except Refused as refused:
@@ -351,17 +366,17 @@ def run_send(store, workspace, options: SendOptions, *,  # noqa: ANN001
                     raise OperationalError(
                         f"{lost.reason}; {result.sent} sent before that: run the same send again "
                         "to continue (nobody is mailed twice)") from None
-                status = "outbox" if options.outbox else "sent"
-                with store.begin() as conn:
-                    _log(conn, slug, recipient, {"status": status, "at": now()})
+                accepted.append((recipient, now()))
                 if options.outbox:
                     result.outbox += 1
                 else:
                     result.sent += 1
-                done += 1
                 if progress is not None:
-                    progress(done)
+                    progress(result.sent + result.outbox)
         finally:
+            if accepted:
+                with store.begin() as conn:
+                    mark_accepted(conn)
             transport.close()
     return result
 

@@ -12,8 +12,6 @@ import smtplib
 import socket
 import ssl
 import time
-from email import policy
-from email.message import EmailMessage
 
 from pressroom.mail.settings import MailSettings
 
@@ -97,7 +95,7 @@ class SmtpSession:
             raise ConnectionLost(f"cannot connect to {self.where}: {exc.strerror or exc}") from None
         return client
 
-    def send(self, message: EmailMessage, sender: str, recipient: str) -> None:
+    def send(self, message: bytes, sender: str, recipient: str) -> None:
         delay = self.backoff
         for attempt in range(self.retries + 1):
             self.limit.wait()
@@ -110,8 +108,7 @@ class SmtpSession:
             time.sleep(delay)
             delay *= 2
 
-    def _send_once(self, message: EmailMessage, sender: str, recipient: str) -> None:
-        data = message.as_bytes(policy=policy.SMTP)
+    def _send_once(self, data: bytes, sender: str, recipient: str) -> None:
         for fresh in (False, True):
             if self.client is None:
                 self.client = self._connect()

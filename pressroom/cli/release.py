@@ -237,7 +237,7 @@ def send(
                        f"{queued['recipients']} recipients for {queued['due']}; "
                        "'pressroom mail send' sends it when it is due")
             return
-        plan = prepare(store, workspace, options)
+        plan = prepare(store, workspace, options, dry_run=dry_run)
         out = stdout()
         if dry_run or (is_terminal() and not yes):
             out.write(_plan_text(plan))

@@ -120,8 +120,9 @@ def _check_release(workspace, options: SendOptions, settings) -> tuple[Any, bool
     return release, embargoed
 
 
-def prepare(store, workspace, options: SendOptions) -> Plan:  # noqa: ANN001
-    """Check the send and count who it will reach; refuses what must not be sent."""
+def prepare(store, workspace, options: SendOptions, *, dry_run: bool = False) -> Plan:  # noqa: ANN001
+    """Check the send and count who it will reach; refuses what must not be sent (and, unless
+    *dry_run*, a send with nowhere to send it)."""
     from pressroom.distribution.settings import distribution_settings
     from pressroom.journalists import directory as d
 
@@ -133,7 +134,8 @@ def prepare(store, workspace, options: SendOptions) -> Plan:  # noqa: ANN001
                          "List-Unsubscribe names) before sending releases",
                          where=workspace.shown(workspace.config_path))
     release, embargoed = _check_release(workspace, options, settings)
-    _transport(workspace, options, rate=None, retries=0, backoff=0)  # no SMTP, no --outbox: refused
+    if not dry_run:  # no SMTP and no --outbox: refused before anyone is asked to confirm
+        _transport(workspace, options, rate=None, retries=0, backoff=0)
     with store.connect() as conn:
         list_ids = {}
         for name in options.lists:

@@ -364,3 +364,29 @@ def test_sends_listing_formats(smtp_media):
     assert csv_text.splitlines()[0] == "Email,Name,Outlet,Status,When,Error,List,Attempts,Message-ID"
     table = run_cli("release", "sends", SLUG).stdout
     assert "Hoover Ledger" in table and "sent" in table
+
+
+def test_terminal_shows_the_plan_and_asks(smtp_media, monkeypatch):
+    import pressroom.console
+
+    monkeypatch.setattr(pressroom.console, "is_terminal", lambda err=False: True)
+    no = run_cli("release", "send", SLUG, "--list", "education desks", input="n\n")
+    assert no.exit_code == 1
+    assert no.stdout.startswith("conference-keynote: 5 recipients\n  list education desks: 5\n"
+                                "  outlet Hoover Ledger: 2\n")
+    assert "Send to 5 journalists? [y/N]" in no.stdout
+    assert smtp_media.received == []
+    yes = run_cli("release", "send", SLUG, "--list", "education desks", input="y\n")
+    assert yes.exit_code == 0, yes.stderr
+    assert len(smtp_media.received) == 5
+
+
+def test_two_sends_at_once_are_refused(smtp_media, media):
+    from pressroom.distribution.send import send_lock
+    from pressroom.workspace import Workspace
+
+    with send_lock(Workspace(media)):
+        result = run_cli("release", "send", SLUG, "--list", "education desks", "--yes")
+    assert result.exit_code == 2
+    assert result.stderr == "error: another send is running in this workspace; wait for it to finish\n"
+    assert smtp_media.received == []

@@ -21,6 +21,7 @@ from typing import Iterator
 
 from pressroom.csvheaders import alias_index, match_columns
 from pressroom.errors import InputError, Location, PressroomError
+from pressroom.mentions.importer import Rejection, check_utf8
 
 ALIASES = {
     "email": ("email", "e-mail", "email address", "e-mail address", "work email", "email 1",
@@ -48,15 +49,6 @@ class Record:
     where: Location
     email: str
     fields: dict[str, str]
-
-
-@dataclass
-class Rejection:
-    where: Location
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.where}: {self.message}"
 
 
 @dataclass
@@ -96,8 +88,6 @@ def _open_checked(path: Path, shown: str) -> None:
 # ---- CSV ----------------------------------------------------------------------------------------
 
 def csv_records(path: Path, shown: str) -> Iterator[Record | Rejection]:
-    from pressroom.mentions.importer import check_utf8
-
     check_utf8(path, shown)
     csv.field_size_limit(FIELD_LIMIT)
     with open(path, "rb") as raw:

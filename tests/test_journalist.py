@@ -192,3 +192,26 @@ def test_vcard_import(jcli, tmp_path):
     shown = json.loads(run_cli("journalist", "show", "priya.okafor@example.org", "-f", "json").stdout)
     assert shown["note"] == "Covers school policing, nationallyCONTINUED"
     assert rows["tomas.reyes@example.com"]["name"] == "Tomas Reyes"
+
+
+def test_backup_keeps_the_directory_and_the_send_log(store, example_workspace, tmp_path):
+    from pressroom.store import open_store
+    from pressroom.store.backup import export_backup, restore_backup
+
+    _add("dana.whitcomb@example.com", "--list", "desk")
+    run_cli("journalist", "add", "gone@example.com", "--name", "Gone Person")
+    run_cli("journalist", "forget", "gone@example.com")
+    assert run_cli("release", "send", "conference-keynote", "--list", "desk", "--yes",
+                   "--outbox").exit_code == 0
+    counts = export_backup(store, tmp_path / "backup.json")
+    assert counts["journalists"] == 2 and counts["distribution_sends"] == 1
+    assert counts["journalist_suppressions"] == 1 and counts["journalist_keys"] == 1
+    fresh = open_store(url=f"sqlite:///{tmp_path / 'restored.db'}")
+    with fresh:
+        restored = restore_backup(fresh, tmp_path / "backup.json")
+        assert restored["journalist_memberships"] == 1
+        from pressroom.journalists.directory import is_suppressed, list_journalists
+
+        assert [r["email"] for r in list_journalists(fresh)] == ["dana.whitcomb@example.com"]
+        with fresh.connect() as conn:  # the key came along: the forgotten address stays out
+            assert is_suppressed(conn, "GONE@example.com")

@@ -218,3 +218,12 @@ def test_names_in_the_directory_are_checked_again_when_mailed(store, example_wor
     assert result.exit_code == 1
     assert "warning: ann@example.com: the journalist's name contains an RFC 2047" in result.stderr
     assert [r.recipients for r in smtp_server.received] == [["ben@example.com"]]
+
+
+def test_strict_imports_nothing_when_a_row_is_bad(jcli, tmp_path):
+    result = _import(tmp_path, HEADER + "Ann,a@example.com,WBRC\nBad,nope,WBRC\n", "people.csv",
+                     "--strict")
+    assert result.exit_code == 2
+    assert "people.csv:3: 'nope' is not a valid email address" in result.stderr
+    assert result.stderr.endswith("error: nothing imported: 1 row rejected (--strict)\n")
+    assert json.loads(run_cli("journalist", "list", "-f", "json").stdout) == []

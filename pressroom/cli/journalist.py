@@ -127,6 +127,7 @@ def remove(email: str = typer.Argument(..., metavar="EMAIL", help="The journalis
 def import_(
     file: Path = typer.Argument(..., metavar="FILE", help="A CSV export or a vCard (.vcf) file."),
     lists: List[str] = typer.Option([], "--list", metavar="LIST", help="Put everyone in the file on this list (repeatable)."),
+    strict: bool = typer.Option(False, "--strict", help="Import nothing if any row is bad."),
 ) -> None:
     """Import journalists from a CSV export or a vCard file, merging by address.
 
@@ -134,11 +135,17 @@ def import_(
     line on stderr, and the exit status is then 2 (the good rows are still imported)."""
     from pressroom.console import stderr, stdout
     from pressroom.errors import ExitStatus
-    from pressroom.journalists.importer import import_journalists
+    from pressroom.journalists.importer import StrictImportError, import_journalists
 
     workspace, store = _store()
     with store:
-        report = import_journalists(store, file, workspace.shown(file.absolute()), lists=lists)
+        try:
+            report = import_journalists(store, file, workspace.shown(file.absolute()),
+                                        lists=lists, strict=strict)
+        except StrictImportError as refused:
+            for rejection in refused.report.rejected:
+                stderr().write(f"rejected: {rejection}\n")
+            raise
     for rejection in report.rejected:
         stderr().write(f"rejected: {rejection}\n")
     stdout().write(report.summary() + "\n")

@@ -262,9 +262,10 @@ def detect(path: Path) -> str:
     return "vcard" if head.startswith(b"BEGIN:VCARD") else "csv"
 
 
-def import_journalists(store, path: Path, shown: str, *, lists: list[str] | None = None
-                       ) -> JournalistImport:
-    """Read *path* (CSV or vCard) into the directory, in one transaction."""
+def import_journalists(store, path: Path, shown: str, *, lists: list[str] | None = None,
+                       strict: bool = False) -> JournalistImport:
+    """Read *path* (CSV or vCard) into the directory, in one transaction (*strict*: nothing at
+    all when any row is rejected; the rejections are then in the error's report)."""
     from sqlalchemy import insert, update
 
     from pressroom.journalists import directory as d
@@ -328,7 +329,19 @@ def import_journalists(store, path: Path, shown: str, *, lists: list[str] | None
                 report.unchanged -= 1
                 report.updated += 1
                 seen[key] = "updated"
+        if strict and report.rejected:
+            raise StrictImportError(report)
     return report
+
+
+class StrictImportError(InputError):
+    """``--strict`` and rows were rejected: nothing was imported (the transaction rolled back)."""
+
+    def __init__(self, report: JournalistImport) -> None:
+        count = len(report.rejected)
+        super().__init__(f"nothing imported: {count} row{'s' if count != 1 else ''} rejected "
+                         "(--strict)")
+        self.report = report
 
 
 def _join(conn, journalist_id: int, list_ids: list[int]) -> bool:

@@ -168,6 +168,8 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("credential", "app", "credential",
      "Press credential requests: request, decide, list, roster, follow up."),
     ("mail", "app", "mail", "The outbox: messages waiting to be sent."),
+    ("journalist", "app", "journalist",
+     "The media directory: journalists, media lists, opt-outs and forgetting."),
     ("backup", "app", "backup",
      "Back up every record to a JSON file, or restore one into an empty database."),
     ("check", "check", "check",

@@ -40,6 +40,7 @@ def send() -> None:
     from pressroom.workspace import current_workspace
 
     workspace = current_workspace()
+    failed_sends = _send_due(workspace)  # releases queued with `release send --at` (issue 12)
     with progress("Sending") as bar:
         run = send_outbox(workspace, progress=bar)
     for result in run.results:
@@ -52,8 +53,39 @@ def send() -> None:
                    err=True)
     sent = sum(1 for r in run.results if r.sent)
     typer.echo(f"{sent} sent, {run.waiting} still waiting")
-    if run.waiting:
+    if run.waiting or failed_sends:
         raise typer.Exit(1)
+
+
+def _send_due(workspace) -> int:  # noqa: ANN001
+    """Run the release sends that are due; the number that did not go out completely."""
+    from pressroom.distribution.schedule import run_due
+    from pressroom.store import open_store
+
+    with open_store(workspace) as store:
+        results = run_due(store, workspace)
+    for result in results:
+        if "error" in result:
+            typer.echo(f"failed  release {result['release']} (send {result['id']}): "
+                       f"{result['error']}", err=True)
+        else:
+            typer.echo(f"release {result['release']}: {result['summary']}")
+    return sum(1 for r in results if "error" in r or r["failed"])
+
+
+@app.command("bounces")
+def bounces(path: Path = typer.Argument(..., metavar="FILE", help="An mbox file or a folder of .eml delivery status notifications.")) -> None:
+    """Mark hard-bounced journalists from delivery status notifications; later sends skip them."""
+    from pressroom.distribution.bounces import read_bounces
+    from pressroom.store import open_store
+    from pressroom.workspace import current_workspace
+
+    workspace = current_workspace()
+    with open_store(workspace) as store:
+        report = read_bounces(store, path, workspace.shown(path.absolute()))
+    for problem in report.problems:
+        typer.echo(f"skipped: {problem}", err=True)
+    typer.echo(report.summary())
 
 
 @app.command("mark-sent")

@@ -199,3 +199,102 @@ def preview(
         con.print(Markdown(item.boilerplate))
     con.print("###", justify="center")
 
+
+
+# ---- distribution (issue 12): `release send` and `release sends` --------------------------------
+
+@app.command("send")
+def send(
+    release: str = typer.Argument(..., metavar="SLUG", help="A published release."),
+    lists: List[str] = typer.Option([], "--list", metavar="LIST", help="A media list to send to (repeatable)."),
+    to: List[str] = typer.Option([], "--to", metavar="EMAIL", help="A journalist in the directory (repeatable)."),
+    embargoed: bool = typer.Option(False, "--embargoed", help="Send an embargoed release (to embargo-trusted lists only)."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Show who would get it; send nothing."),
+    test: Optional[str] = typer.Option(None, "--test", metavar="ME@ORG", help="Send one test copy to this address only."),
+    at: Optional[str] = typer.Option(None, "--at", metavar="DATETIME", help="Queue the send for 'pressroom mail send' at this time (YYYY-MM-DD HH:MM, workspace time zone)."),
+    outbox: bool = typer.Option(False, "--outbox", help="Write the messages to outbox/ instead of sending them over SMTP."),
+    yes: bool = typer.Option(False, "--yes", "-y", help="Do not ask for confirmation."),
+) -> None:
+    """Send a published release to media lists: one message per journalist, each only once.
+
+    On a terminal it shows who will get it (by list and outlet; opted-out, bounced and forgotten
+    journalists left out) and asks first, unless --yes. Exit 1 if any message failed."""
+    from pressroom.cli.mention import open_workspace_store
+    from pressroom.console import is_terminal, stderr, stdout
+    from pressroom.distribution.send import SendOptions, prepare, run_send, send_test
+
+    workspace, store = open_workspace_store()
+    options = SendOptions(release, list(lists), list(to), embargoed, outbox)
+    with store:
+        if test is not None:
+            where = send_test(store, workspace, options, test)
+            typer.echo(f"test copy to {test} {'written to outbox/' if where == 'outbox' else 'sent'}")
+            return
+        if at is not None:
+            from pressroom.distribution.schedule import queue_send
+
+            queued = queue_send(store, workspace, options, at)
+            typer.echo(f"queued send {queued['id']} of {queued['release']} to "
+                       f"{queued['recipients']} recipients for {queued['due']}; "
+                       "'pressroom mail send' sends it when it is due")
+            return
+        plan = prepare(store, workspace, options, dry_run=dry_run)
+        out = stdout()
+        if dry_run or (is_terminal() and not yes):
+            out.write(_plan_text(plan))
+        if dry_run:
+            return
+        if plan.total == 0:
+            typer.echo(f"nothing to send: {plan.already} already sent, "
+                       f"{sum(plan.excluded.values())} left out, {plan.failed_before} failed before")
+            return
+        if is_terminal() and not yes and not typer.confirm(f"Send to {plan.total} journalists?"):
+            raise typer.Exit(1)
+        result = run_send(store, workspace, options, plan=plan)
+    for address, reason in result.failed + result.deferred:
+        stderr().write(f"warning: {address}: {reason}\n")
+    typer.echo(result.summary())
+    if result.failed or result.deferred:
+        raise typer.Exit(1)
+
+
+def _plan_text(plan) -> str:  # noqa: ANN001
+    lines = [f"{plan.release.slug}: {plan.total} recipient{'s' if plan.total != 1 else ''}"
+             + (" (EMBARGOED)" if plan.embargoed else "")]
+    for name, count in sorted(plan.by_list.items()):
+        lines.append(f"  list {name}: {count}")
+    for name, count in sorted(plan.by_outlet.items(), key=lambda kv: (-kv[1], kv[0])):
+        lines.append(f"  outlet {name}: {count}")
+    left = [f"{n} {why}" for why, n in sorted(plan.excluded.items())]
+    if plan.already:
+        left.append(f"{plan.already} already sent")
+    if plan.failed_before:
+        left.append(f"{plan.failed_before} failed before")
+    if left:
+        lines.append("  left out: " + ", ".join(left))
+    return "\n".join(lines) + "\n"
+
+
+@app.command("sends")
+def sends(
+    release: str = typer.Argument(..., metavar="SLUG", help="A release's slug."),
+    fmt: ListFormat = typer.Option(ListFormat.table, "--format", "-f", help="table, json or csv."),
+) -> None:
+    """Who a release was sent to: each recipient with the status and time of its message."""
+    from pressroom.cli.mention import open_workspace_store
+    from pressroom.distribution.log import release_sends
+    from pressroom.output import Column, render_rows
+    from pressroom.releases import load_release
+
+    workspace, store = open_workspace_store()
+    slug = load_release(release, workspace).slug
+    with store:
+        rows = release_sends(store, slug)
+    columns = [Column("email", "Email", max_width=30), Column("outlet", "Outlet", max_width=20),
+               Column("status", "Status"), Column("at", "When", value=lambda r: r["at"][:16]),
+               Column("error", "Error", max_width=30)]
+    if fmt is not ListFormat.table:
+        columns[1:1] = [Column("name", "Name")]
+        columns += [Column("list", "List"), Column("attempts", "Attempts"),
+                    Column("message_id", "Message-ID")]
+    render_rows(rows, columns, fmt.value, empty=f"{slug} has not been sent")

@@ -182,6 +182,14 @@ def build_digest(store: "Store", ws: "Workspace", period: Period, *, speaker: st
         ids = {m["id"] for m in current_mentions}
         ids.update(m["id"] for rows in linked.values() for m in rows)
         quotes_by_mention = queries.quotes_of(conn, ids)
+        shown_pickup = [release_pickup(r, linked[r.slug] + current_mentions, quotes_by_mention,
+                                       speaker=speaker) for r in shown_releases]
+        from pressroom.distribution.log import distribution
+
+        for item in shown_pickup:  # releases sent to media lists: their distribution
+            sent = distribution(conn, item["slug"], item["mentions"])
+            if sent is not None:
+                item["distribution"] = sent
 
     totals = {"mentions": len(current_mentions),
               "outlets": len({m["outlet_id"] for m in current_mentions}),
@@ -203,8 +211,7 @@ def build_digest(store: "Store", ws: "Workspace", period: Period, *, speaker: st
         "by_type": _by_type(dict(current_types), previous_types),
         "timeline": _timeline(period, current_mentions),
         "speakers": _speaker_sections(ws, current_mentions, quotes_by_mention, speaker),
-        "releases": [release_pickup(r, linked[r.slug] + current_mentions, quotes_by_mention,
-                                    speaker=speaker) for r in shown_releases],
+        "releases": shown_pickup,
         "top_outlets": _top_outlets(current_mentions),
         "top_reporters": _top_reporters(current_mentions),
         "release_window_days": RELEASE_WINDOW_DAYS,

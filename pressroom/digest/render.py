@@ -156,6 +156,8 @@ def _release_items(view: dict) -> list[Any]:
     for r in view["releases"]:
         items.append(Text(f"\n{r['headline']}", style="bold"))
         items.append(_indented(f"Released {r['date_label']}; {r['count']}."))
+        if r.get("distribution"):
+            items.append(_indented(_distribution_text(r)))
         for q in r["quotes"]:
             items.append(bullet("-", f"{q['used_by'].capitalize()}: \u201c{q['text']}\u201d"))
         for m in r["mentions"]:
@@ -163,6 +165,17 @@ def _release_items(view: dict) -> list[Any]:
                             if u["pickup"] != "none") or "no quote used"
             items.append(bullet("*", f"{m['outlet']}, {m['date']}: {m['title']} ({how})"))
     return items
+
+
+def _distribution_text(r: dict) -> str:
+    sent = r["distribution"]
+    text = r["distribution_line"] + "."
+    if sent["covered"]:
+        text += " Covered: " + ", ".join(f"{c['outlet']} ({c['date']})" for c in sent["covered"]) + "."
+    if sent["not_sent"]:
+        text += " Not on the send: " + ", ".join(f"{c['outlet']} ({c['date']})"
+                                                 for c in sent["not_sent"]) + "."
+    return text
 
 
 # --- templates ----------------------------------------------------------------------------------

@@ -104,6 +104,7 @@ def pickup_report(store: "Store", ws: "Workspace", slug: str) -> dict[str, Any]:
     """How coverage used one release's quotes: the JSON form of ``report pickup``."""
     from pressroom.digest.build import release_pickup
     from pressroom.digest.periods import Period
+    from pressroom.distribution.log import distribution
     from pressroom.releases import load_release
 
     release = load_release(slug, ws)
@@ -111,14 +112,16 @@ def pickup_report(store: "Store", ws: "Workspace", slug: str) -> dict[str, Any]:
     with store.connect() as conn:
         candidates = queries.release_mentions(conn, release.slug) + queries.period_mentions(conn, window)
         by_mention = queries.quotes_of(conn, (m["id"] for m in candidates))
-    result = release_pickup(release, candidates, by_mention)
+        result = release_pickup(release, candidates, by_mention)
+        sent = distribution(conn, release.slug, result["mentions"])
     for number, quote in enumerate(result["quotes"], 1):  # numbered from 1, as the text shows
         quote["number"] = number
     for mention in result["mentions"]:
         for used in mention["quotes"]:
             used["text"] = result["quotes"][used["quote"]]["text"]
             used["quote"] += 1
-    return {**result, "status": release.status, "window": window.as_json()}
+    extra = {"distribution": sent} if sent is not None else {}  # only for releases sent
+    return {**result, "status": release.status, "window": window.as_json(), **extra}
 
 
 def render_pickup(report: dict, fmt: str, *, width: int = 80) -> str:
@@ -135,6 +138,8 @@ def render_pickup(report: dict, fmt: str, *, width: int = 80) -> str:
     items: list[Any] = [Text(report["headline"], style="bold"),
                         Text(f"{report['slug']}, released {day(report['date'])} ({report['status']}); "
                              f"coverage searched {period_label(report['window'])}")]
+    if report.get("distribution"):
+        items.extend(distribution_items(report["distribution"]))
     items.append(Text(f"\nQuotes ({plural(len(report['mentions']), 'mention')})", style="bold"))
     for q in report["quotes"]:
         items.append(bullet(f"{q['number']}.", f"{used_by(q).capitalize()}: \u201c{q['text']}\u201d"))
@@ -148,3 +153,22 @@ def render_pickup(report: dict, fmt: str, *, width: int = 80) -> str:
         for used in m["quotes"]:
             items.append(Padding(Text(f"quote {used['quote']}: {used['pickup']}"), (0, 0, 0, 2)))
     return to_plain_text(items, width=width)
+
+
+def distribution_items(sent: dict) -> list[Any]:
+    """The distribution of a sent release as text: who it went to and which outlets covered it."""
+    from rich.text import Text
+
+    from pressroom.digest.render import bullet
+    from pressroom.digest.view import day
+    from pressroom.distribution.log import distribution_line
+
+    items: list[Any] = [Text("\nDistribution", style="bold"),
+                        bullet("-", distribution_line(sent).capitalize() + ".")]
+    if sent["covered"]:
+        items.append(bullet("-", "Covered by outlets it was sent to: " + ", ".join(
+            f"{c['outlet']} ({day(c['first'])})" for c in sent["covered"]) + "."))
+    if sent["not_sent"]:
+        items.append(bullet("-", "Coverage from outlets not on the send: " + ", ".join(
+            f"{c['outlet']} ({day(c['first'])})" for c in sent["not_sent"]) + "."))
+    return items

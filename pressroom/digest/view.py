@@ -99,6 +99,13 @@ def digest_view(digest: dict) -> dict[str, Any]:
     releases = []
     for r in digest["releases"]:
         mentions = [_mention_view(m) for m in r["mentions"]]
+        if r.get("distribution"):
+            from pressroom.distribution.log import distribution_line
+
+            r = {**r, "distribution_line": distribution_line(r["distribution"]).capitalize(),
+                 "distribution": {key: [{**c, "date": day(c["first"])} for c in value]
+                                  if isinstance(value, list) else value
+                                  for key, value in r["distribution"].items()}}
         releases.append({**r, "date_label": day(r["date"]), "mentions": mentions,
                          "count": plural(len(mentions), "mention"),
                          "quotes": [{**q, "label": PICKUP_LABELS[q["pickup"]],

@@ -26,7 +26,8 @@ from pressroom.yamlfile import check_keys, get_int, get_str, require_map
 
 SECURITY_MODES = ("starttls", "tls", "none")
 DEFAULT_PORTS = {"starttls": 587, "tls": 465, "none": 25}
-KEYS = ("host", "port", "security", "user", "password_env", "from", "timeout")
+KEYS = ("host", "port", "security", "user", "password_env", "from", "timeout",
+        "rate")  # rate: read by pressroom.distribution.settings
 
 
 @dataclass(frozen=True)

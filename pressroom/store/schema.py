@@ -3,7 +3,7 @@
 This is the *current* shape of the data, used by queries and by backup. Migrations do not import
 it: each migration carries its own frozen definition, so an old database can always be upgraded.
 Other modules add their tables to the same :data:`metadata` (credentials: ``pressroom.credentials.
-tables``). The full-text index (``mention_fts`` on SQLite, ``mention_search`` on PostgreSQL) is
+tables``, journalists and distribution: ``pressroom.journalists.tables``). The full-text index (``mention_fts`` on SQLite, ``mention_search`` on PostgreSQL) is
 derived data: it is not listed here, not backed up, and rebuilt by :mod:`pressroom.store.search`.
 """
 
@@ -91,5 +91,6 @@ BOOKKEEPING = ("schema_migrations",)
 def load_all_tables() -> MetaData:
     """The metadata with every module's tables registered (credentials add theirs on import)."""
     import pressroom.credentials.tables  # noqa: F401  (registers its tables on `metadata`)
+    import pressroom.journalists.tables  # noqa: F401  (journalists and the send log)
 
     return metadata

@@ -2,7 +2,7 @@
 
 Each module ``mNNNN_<name>.py`` in this package defines ``upgrade(conn, dialect)``. Applied names
 are recorded in ``schema_migrations(name, applied_at)``; a database made by an earlier version is
-upgraded in place, never dropped. Mentions use m0001–m0099, credentials m0100–m0199.
+upgraded in place, never dropped. Mentions use m0001–m0099, credentials m0100–m0199, journalists and distribution m0200–m0299.
 
 Several processes may open a new database at once: each migration runs under the database's write
 lock (SQLite ``BEGIN IMMEDIATE``, a PostgreSQL transaction-level advisory lock) and re-checks the

@@ -1,0 +1,90 @@
+"""Checking a text: run the rules, drop what is protected or silenced, and say what to change.
+
+:func:`check_text` returns :class:`Issue` s located by offsets in the text as written (zero-width
+characters and all). An issue's fix is *safe* when a rule defined exactly one replacement and
+the text is not inside a direct quote; only safe fixes are ever applied.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pressroom.copyedit.config import StyleConfig
+from pressroom.copyedit.rules import RULES, Hit, Options
+from pressroom.copyedit.text import prepare
+
+
+@dataclass(frozen=True)
+class Issue:
+    start: int           # offsets in the checked text as written
+    end: int
+    rule: str
+    severity: str        # warning or note
+    message: str
+    found: str
+    suggestion: str | None
+    safe: bool           # one rule-defined replacement, not in a quote: --fix applies it
+
+    def describe(self) -> str:
+        """The message with what was found and what to write instead."""
+        if self.suggestion is None:
+            return f"{self.message}: '{self.found}'"
+        return f"{self.message}: '{self.found}' -> '{self.suggestion}'"
+
+
+_DEFAULT = StyleConfig()
+
+
+def check_text(text: str, style: StyleConfig | None = None) -> list[Issue]:
+    """The AP findings in *text* (Markdown or plain prose), in order."""
+    from pressroom.copyedit.tables import rules
+
+    style = style or _DEFAULT
+    if not text:
+        return []
+    prepared = prepare(text, style.exceptions)
+    options = Options(states=style.states, words=style.words)
+    hits: list[Hit] = []
+    for rule in RULES:
+        hits.extend(rule(prepared, options))
+    hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
+    catalogue = rules()
+    issues: list[Issue] = []
+    taken_until = -1
+    for hit in hits:
+        if hit.start < taken_until or prepared.is_protected(hit.start, hit.end):
+            continue
+        info = catalogue.get(hit.rule)
+        message = info.description if info else hit.rule
+        for word in style.words:
+            if word.id == hit.rule:
+                message = word.message
+        severity = style.severity(hit.rule, info.severity if info else "warning")
+        if severity == "off":
+            continue
+        start, end = prepared.to_original(hit.start, hit.end)
+        found = text[start:end]
+        if prepared.silenced(hit.start, hit.rule, prepared.text[hit.start:hit.end]):
+            continue
+        safe = hit.replacement is not None
+        if prepared.in_quote(hit.start, hit.end):
+            if style.quotes == "off":
+                continue
+            severity, safe = "note", False
+            message += " (inside a direct quote: left as written)"
+        issues.append(Issue(start, end, hit.rule, severity, message, found, hit.replacement, safe))
+        taken_until = hit.end
+    return issues
+
+
+def apply_issues(text: str, issues: list[Issue]) -> tuple[str, list[Issue]]:
+    """*text* with the safe fixes applied, and the issues that were applied."""
+    applied = [i for i in issues if i.safe and i.suggestion is not None]
+    parts: list[str] = []
+    position = 0
+    for issue in sorted(applied, key=lambda i: i.start):
+        parts.append(text[position: issue.start])
+        parts.append(issue.suggestion or "")
+        position = issue.end
+    parts.append(text[position:])
+    return "".join(parts), applied

@@ -116,12 +116,21 @@ def _render_all(workspace, out_dir: Path, fmt: str, style: Optional[str], jobs: 
                f"{workspace.shown(out_dir)}", err=True)
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 @app.command("check")
 def check(
     paths: Optional[List[str]] = typer.Argument(None, metavar="[PATH|SLUG]...", help="Releases to check (default: all)."),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text or json."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe AP fixes to the body, in place, and show the diff."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="With --fix: show the diff, change nothing."),
 ) -> None:
     """Validate releases and flag what wire editors would: long or Title Case headlines, no
-    contact, a past or midnight embargo, an unattributed quote, no boilerplate.
+    contact, a past or midnight embargo, an unattributed quote, no boilerplate, and AP style in
+    the body (dates, times, numbers, percent, money, ages, addresses, states, word list).
 
     Exit status: 0 clean (notes allowed), 1 warnings, 2 invalid files."""
     from pressroom.cli import report_error
@@ -129,17 +138,58 @@ def check(
     from pressroom.releases import check_releases
     from pressroom.workspace import current_workspace
 
-    report = check_releases(paths or None, current_workspace())
+    if dry_run and not fix:
+        raise typer.BadParameter("--dry-run goes with --fix", param_hint="--dry-run")
+    workspace = current_workspace()
+    report = check_releases(paths or None, workspace)
+    if fix:
+        from pressroom.releases.check import fix_releases
+
+        changes = fix_releases(report, workspace, write=not dry_run)
+        if fmt is CheckFormat.text:
+            _show_diffs(changes)
+        count = sum(change.fixed for change in changes)
+        verb = "would fix" if dry_run else "fixed"
+        typer.echo(f"{verb} {count} finding{'s' if count != 1 else ''} in {len(changes)} "
+                   f"file{'s' if len(changes) != 1 else ''}", err=True)
+        if dry_run:
+            report.findings = [f for f in report.findings if not f.fixable]
+        elif changes:
+            report = check_releases(paths or None, workspace)
     for error in report.errors:
         report_error(error)
     out = stdout()
-    for finding in report.findings:
-        out.write(f"{finding}\n")
+    if fmt is CheckFormat.json:
+        import json
+
+        out.write(json.dumps([f.as_json() for f in report.findings], indent=2, ensure_ascii=False) + "\n")
+    else:
+        for finding in report.findings:
+            out.write(f"{finding}\n")
     if report.errors:
         raise typer.Exit(2)
     if report.warnings:
         raise typer.Exit(1)
-    out.write(f"ok: {report.checked} release{'s' if report.checked != 1 else ''} checked\n")
+    if fmt is CheckFormat.text:
+        out.write(f"ok: {report.checked} release{'s' if report.checked != 1 else ''} checked\n")
+
+
+def _show_diffs(changes: list) -> None:
+    """Unified diffs on stdout, coloured only on a terminal (and never with NO_COLOR)."""
+    from pressroom.console import console, is_terminal, stdout
+
+    lines = [line if line.endswith("\n") else line + "\n" for change in changes
+             for line in change.diff()]
+    if not is_terminal():
+        stdout().write("".join(lines))
+        return
+    from rich.text import Text
+
+    con = console()
+    for line in lines:
+        colour = ("bold" if line.startswith(("+++", "---")) else "green" if line.startswith("+")
+                  else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else "")
+        con.print(Text(line.rstrip("\n"), style=colour))
 
 
 @app.command("list")

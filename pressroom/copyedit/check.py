@@ -59,6 +59,9 @@ def check_text(text: str, style: StyleConfig | None = None) -> list[Issue]:
         for word in style.words:
             if word.id == hit.rule:
                 message = word.message
+        if hit.rule == "place.state":
+            message = ("house style: abbreviate the state after a city" if style.states == "abbreviate"
+                       else "AP: spell out the state after a city in body text")
         severity = style.severity(hit.rule, info.severity if info else "warning")
         if severity == "off":
             continue

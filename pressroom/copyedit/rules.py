@@ -234,8 +234,11 @@ def numbers(p: Prepared, options: Options) -> Iterator[Hit]:
         _, forms = _month_tokens()
         if _previous_word(text, start).rstrip(".") in forms:
             continue  # a date: "Mar. 14" (the period is the abbreviation's)
-        if rest[:1] in "-%:/" or re.match(r"[.)]\s", rest) or re.match(r"\s*(?:[ap]\.?\s?m\b|percent)", rest, re.I):
-            continue  # a list marker, 7-year-old, 12%, a time
+        if rest[:1] in "-:/" or re.match(r"[.)]\s", rest) or re.match(r"\s*[ap]\.?\s?m\b", rest, re.I):
+            continue  # a list marker, 7-year-old, a time
+        if re.match(r"\s*(?:%|percent\b|per cent\b)", rest):
+            yield Hit(m.start(), m.end(), "number.sentence-start", None)  # recast the sentence
+            continue
         value = None if "." in written else int(written.replace(",", ""))
         spelled = in_words(value) if value is not None else None
         yield Hit(m.start(), m.end(), "number.sentence-start",
@@ -255,6 +258,8 @@ _AGE_WORDS = re.compile(rf"\b({WORD_NUMBER})(?=[- ](?:years?|months?)[- ]olds?\b
 
 def percent(p: Prepared, options: Options) -> Iterator[Hit]:
     for m in _PERCENT.finditer(p.text):
+        if p.sentence_start(m.start()):
+            continue  # the sentence-start rule says what to do
         yield Hit(m.start(), m.end(), "percent.sign", f"{m.group(1)}%")
     for m in _PERCENT_WORDS.finditer(p.text):
         if p.sentence_start(m.start()):

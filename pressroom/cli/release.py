@@ -145,51 +145,27 @@ def check(
     if fix:
         from pressroom.releases.check import fix_releases
 
+        from pressroom.cli.copyedit import report_fixes, show_diffs
+
         changes = fix_releases(report, workspace, write=not dry_run)
         if fmt is CheckFormat.text:
-            _show_diffs(changes)
-        count = sum(change.fixed for change in changes)
-        verb = "would fix" if dry_run else "fixed"
-        typer.echo(f"{verb} {count} finding{'s' if count != 1 else ''} in {len(changes)} "
-                   f"file{'s' if len(changes) != 1 else ''}", err=True)
+            show_diffs(changes)
+        report_fixes(changes, dry_run)
         if dry_run:
             report.findings = [f for f in report.findings if not f.fixable]
         elif changes:
             report = check_releases(paths or None, workspace)
     for error in report.errors:
         report_error(error)
-    out = stdout()
-    if fmt is CheckFormat.json:
-        import json
+    from pressroom.cli.copyedit import render_findings
 
-        out.write(json.dumps([f.as_json() for f in report.findings], indent=2, ensure_ascii=False) + "\n")
-    else:
-        for finding in report.findings:
-            out.write(f"{finding}\n")
+    render_findings(report.findings, fmt.value)
     if report.errors:
         raise typer.Exit(2)
     if report.warnings:
         raise typer.Exit(1)
     if fmt is CheckFormat.text:
-        out.write(f"ok: {report.checked} release{'s' if report.checked != 1 else ''} checked\n")
-
-
-def _show_diffs(changes: list) -> None:
-    """Unified diffs on stdout, coloured only on a terminal (and never with NO_COLOR)."""
-    from pressroom.console import console, is_terminal, stdout
-
-    lines = [line if line.endswith("\n") else line + "\n" for change in changes
-             for line in change.diff()]
-    if not is_terminal():
-        stdout().write("".join(lines))
-        return
-    from rich.text import Text
-
-    con = console()
-    for line in lines:
-        colour = ("bold" if line.startswith(("+++", "---")) else "green" if line.startswith("+")
-                  else "red" if line.startswith("-") else "cyan" if line.startswith("@@") else "")
-        con.print(Text(line.rstrip("\n"), style=colour))
+        stdout().write(f"ok: {report.checked} release{'s' if report.checked != 1 else ''} checked\n")
 
 
 @app.command("list")

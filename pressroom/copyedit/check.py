@@ -91,3 +91,15 @@ def apply_issues(text: str, issues: list[Issue]) -> tuple[str, list[Issue]]:
         position = issue.end
     parts.append(text[position:])
     return "".join(parts), applied
+
+
+def fix_text(text: str, style: StyleConfig | None = None, passes: int = 3) -> tuple[str, int]:
+    """*text* with the safe fixes applied until none is left (one fix can reveal another:
+    $1,000,000.00), and how many were applied."""
+    count = 0
+    for _ in range(passes):
+        fixed, applied = apply_issues(text, check_text(text, style))
+        if not applied or fixed == text:
+            break
+        text, count = fixed, count + len(applied)
+    return text, count

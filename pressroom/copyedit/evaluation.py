@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pressroom.copyedit.check import apply_issues, check_text
+from pressroom.copyedit.check import check_text, fix_text
 from pressroom.copyedit.config import StyleConfig
 
 
@@ -64,7 +64,7 @@ def score(cases: list[Case], style: StyleConfig | None = None) -> Score:
         result.true_positives += hits
         result.predicted += sum(found.values())
         result.expected += sum(wanted.values())
-        fixed = fix_fully(case.text, style)
+        fixed, _count = fix_text(case.text, style)
         result.sentences += 1
         if fixed == case.fixed:
             result.fixes_right += 1
@@ -72,13 +72,3 @@ def score(cases: list[Case], style: StyleConfig | None = None) -> Score:
             result.misses.append(f"line {case.line}: expected {sorted(wanted.elements())}, "
                                  f"found {sorted(found.elements())}; fixed {fixed!r}")
     return result
-
-
-def fix_fully(text: str, style: StyleConfig | None = None, passes: int = 3) -> str:
-    """Apply the safe fixes until none is left (one fix can reveal another: $1,000,000.00)."""
-    for _ in range(passes):
-        fixed, applied = apply_issues(text, check_text(text, style))
-        if not applied or fixed == text:
-            break
-        text = fixed
-    return text

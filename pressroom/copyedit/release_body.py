@@ -14,6 +14,7 @@ from typing import Any
 
 from pressroom.copyedit.check import Issue, apply_issues, check_text
 from pressroom.copyedit.config import StyleConfig
+from pressroom.copyedit.files import FileFix
 from pressroom.copyedit.yamlbody import (ValueMap, apply_edits, file_edits, locate_value,
                                          reread_value, where_in_value)
 from pressroom.errors import Location
@@ -26,22 +27,6 @@ class BodyFinding:
     where: Location
     issue: Issue
     fixable: bool  # safe, and it maps onto one line of the file
-
-
-@dataclass(frozen=True)
-class FileFix:
-    path: Path
-    shown: str
-    before: str
-    after: str
-    fixed: int  # how many findings the new text fixes
-
-    def diff(self) -> list[str]:
-        import difflib
-
-        return list(difflib.unified_diff(self.before.splitlines(keepends=True),
-                                         self.after.splitlines(keepends=True),
-                                         fromfile=f"a/{self.shown}", tofile=f"b/{self.shown}"))
 
 
 def _mark(location: Location | None) -> tuple[int, int] | None:

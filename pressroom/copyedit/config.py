@@ -51,7 +51,8 @@ def parse_style(raw: Any, where: Location) -> StyleConfig:
     section = require_map(raw, "'style'", where)
     check_keys(section, KEYS, what="'style'")
     states = _choice(section, "states", STATE_CHOICES, "spell-out")
-    quotes = _choice(section, "quotes", QUOTE_CHOICES, "note")
+    quotes = "off" if section.get("quotes") is False else _choice(section, "quotes", QUOTE_CHOICES,
+                                                                     "note")  # YAML reads off as false
     known = rules()
     families = {rule_id.split(".")[0] for rule_id in known}
     severities: dict[str, str] = {}

@@ -371,7 +371,10 @@ def places(p: Prepared, options: Options) -> Iterator[Hit]:
             right = name
         if written == right:
             continue
-        yield Hit(m.start(2), m.end(2), "place.state", _period_join(text, m.end(2), right, written))
+        end = m.end(2)
+        if right.endswith(".") and text[end: end + 1] == ".":
+            end += 1  # "Tennessee." -> "Tenn.": the abbreviation's period ends the sentence
+        yield Hit(m.start(2), end, "place.state", _period_join(text, m.end(2), right, written))
 
 
 # --- words --------------------------------------------------------------------------------------

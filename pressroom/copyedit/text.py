@@ -22,10 +22,12 @@ INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c"
 _SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
                          "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"})
 
-_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"“”]+"
-                  r"|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu|us|io|info|biz|co|mil)\b"
-                  r"(?:/[^\s<>()\[\]\"“”]*)?")
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Patterns start with a literal where they can: Python's regex engine then skips ahead fast.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"“”]+")
+_TLD = re.compile(r"\.(?:com|org|net|gov|edu|us|io|info|biz|co|mil)\b(?:/[^\s<>()\[\]\"“”]*)?")
+_DOMAIN_BEFORE = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)*$")
+_EMAIL_BEFORE = re.compile(r"(?<![\w.+-])[\w.+-]+$")
+_EMAIL_AFTER = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _CODE = re.compile(r"`[^`\n]*`")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>")
 # An inline silencer: a Markdown comment line (it renders as nothing) before a paragraph:
@@ -39,11 +41,10 @@ _ABBREVIATIONS = ("Mr|Mrs|Ms|Dr|St|No|Nos|Inc|Co|Corp|Ltd|Jr|Sr|Gov|Sen|Rep|Gen|
                   "Oct|Nov|"
                   "Dec|Mon|Tues|Wed|Thurs|Fri|Sat|Sun")
 _OPEN = "[\"“‘'(\\[]*"
-_SENTENCE_START = re.compile(
-    r"[.!?][\"”’')\]]*\s+" + _OPEN + r"(?=\S)"
-    r"|\A\s*" + _OPEN + r"(?=\S)"
-    r"|\n[ \t]*\n\s*" + _OPEN + r"(?=\S)"
-    r"|^[ \t]*(?:#{1,6}|[-*+>])[ \t]+" + _OPEN + r"(?=\S)", re.MULTILINE)
+_AFTER_STOP = re.compile(r"[.!?][\"”’')\]]*\s+" + _OPEN + r"(?=\S)")
+_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*" + _OPEN + r"(?=\S)")
+_LINE_ITEM = re.compile(r"\n[ \t]*(?:#{1,6}|[-*+>])[ \t]+" + _OPEN + r"(?=\S)")
+_TEXT_START = re.compile(r"\s*(?:(?:#{1,6}|[-*+>])[ \t]+)?" + _OPEN + r"(?=\S)")
 
 
 def _not_ending() -> re.Pattern[str]:
@@ -147,12 +148,13 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     text, offsets = normalise(original)
     prepared = Prepared(original, text, offsets)
-    protected = [m.span() for pattern in (_URL, _EMAIL, _CODE, _LINK_TARGET)
+    protected = [m.span() for pattern in (_URL, _CODE, _LINK_TARGET)
                  for m in pattern.finditer(text)]
+    protected.extend(_addresses(text))
     for name in exceptions:
         if name and name in text:
             protected.extend(m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
-    for marker in IGNORE_MARKER.finditer(text):
+    for marker in IGNORE_MARKER.finditer(text) if "[//]" in text else ():
         protected.append(marker.span())
         rules = frozenset(r for r in re.split(r"[\s,]+", marker.group(1)) if r)
         paragraph_end = re.compile(r"\n[ \t]*\n").search(text, marker.end() + 1)
@@ -161,9 +163,31 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     prepared.protected = _merge(protected)
     prepared.quotes = quote_spans(text)
     not_ending = _not_ending()
-    for match in _SENTENCE_START.finditer(text):
+    for match in _AFTER_STOP.finditer(text):
         if match.group().startswith(".") and not_ending.search(
                 text, max(0, match.start() - 12), match.start() + 1):
             continue
         prepared.starts.add(match.end())
+    prepared.starts.update(m.end() for pattern in (_PARAGRAPH, _LINE_ITEM)
+                           for m in pattern.finditer(text))
+    first = _TEXT_START.match(text)
+    if first:
+        prepared.starts.add(first.end())
     return prepared
+
+
+def _addresses(text: str) -> list[tuple[int, int]]:
+    """Bare domains (nasro.org/about) and email addresses, found from their dot or @."""
+    spans = []
+    for tld in _TLD.finditer(text):
+        name = _DOMAIN_BEFORE.search(text, max(0, tld.start() - 100), tld.start())
+        if name is not None:
+            spans.append((name.start(), tld.end()))
+    at = text.find("@")
+    while at >= 0:
+        user = _EMAIL_BEFORE.search(text, max(0, at - 100), at)
+        host = _EMAIL_AFTER.match(text, at + 1)
+        if user is not None and host is not None:
+            spans.append((user.start(), host.end()))
+        at = text.find("@", at + 1)
+    return spans

@@ -220,7 +220,7 @@ def test_fixes_are_only_the_safe_ones():
     assert apply_issues(text, issues) == (text, [])
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(list("0123456789 ,.:$%-\"“”'\n\u200b\u00a0\u200f")
                                 + ["January", "Sep.", "AM", "p.m.", "percent", "Main", "Street",
                                    "St.", "e-mail", "Internet", "Tenn.", "Tennessee", "dollars",

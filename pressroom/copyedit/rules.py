@@ -112,7 +112,7 @@ def dates(p: Prepared, options: Options) -> Iterator[Hit]:
 def _weekday_re() -> re.Pattern[str]:
     months, _ = _month_tokens()
     short = r"Mon|Tues?|Weds?|Thu|Thur|Thurs|Fri|Sat|Sun"
-    return re.compile(rf"(?:({short})\.|({short})(?=,?\s+(?:{months})\b))")
+    return re.compile(rf"({short})(?:\.|(?=,?\s+(?:{months})\b))")
 
 
 def weekdays(p: Prepared, options: Options) -> Iterator[Hit]:
@@ -120,7 +120,7 @@ def weekdays(p: Prepared, options: Options) -> Iterator[Hit]:
     months, _ = _month_tokens()
     dated = re.compile(rf",?\s+(?:{months})\b\.?\s*\d")
     for m in _weekday_re().finditer(p.text):
-        short = m.group(1) or m.group(2)
+        short = m.group(1)
         if not _starts_word(p.text, m.start()):
             continue
         full = next(n for n in names if n.startswith(short[:3]))
@@ -422,7 +422,7 @@ def places(p: Prepared, options: Options) -> Iterator[Hit]:
 @cache
 def _word_re(rule: tables.WordRule) -> re.Pattern[str]:
     flags = 0 if rule.names else re.IGNORECASE
-    return re.compile(rf"(?<![\w-])(?:{rule.pattern})(?![\w-])", flags)
+    return re.compile(rf"(?:{rule.pattern})(?![\w-])", flags)
 
 
 def _proper_name(p: Prepared, start: int, end: int) -> bool:
@@ -449,6 +449,8 @@ def words(p: Prepared, options: Options) -> Iterator[Hit]:
             continue
         pattern = _word_re(rule)
         for m in pattern.finditer(p.text):
+            if m.start() and p.text[m.start() - 1] == "-" or not _starts_word(p.text, m.start()):
+                continue
             if rule.names and _proper_name(p, m.start(), m.end()):
                 continue
             replacement = m.expand(rule.replace)

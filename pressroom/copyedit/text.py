@@ -115,8 +115,11 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+
+
 def normalise(original: str) -> tuple[str, list[int] | None]:
-    if not any(c in INVISIBLE for c in original):
+    if not _INVISIBLE.search(original):
         return original.translate(_SPACES), None
     offsets = [i for i, c in enumerate(original) if c not in INVISIBLE]
     text = "".join(original[i] for i in offsets).translate(_SPACES)

@@ -8,10 +8,12 @@ the text is not inside a direct quote; only safe fixes are ever applied.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 from pressroom.copyedit.config import StyleConfig
 from pressroom.copyedit.rules import RULES, Hit, Options
 from pressroom.copyedit.text import prepare
+from pressroom.errors import Location
 
 
 @dataclass(frozen=True)
@@ -32,14 +34,41 @@ class Issue:
         return f"{self.message}: '{self.found}' -> '{self.suggestion}'"
 
 
-_DEFAULT = StyleConfig()
+@cache
+def _default() -> StyleConfig:
+    """AP with no house style (and the built-in proper names)."""
+    from pressroom.copyedit.config import parse_style
+
+    return parse_style(None, Location())
+
+
+_TABLES: dict[int, tuple[StyleConfig, dict[str, tuple[str, str]]]] = {}
+
+
+def _rule_table(style: StyleConfig) -> dict[str, tuple[str, str]]:
+    """Each rule's message and severity in *style* (worked out once per style)."""
+    cached = _TABLES.get(id(style))
+    if cached is not None and cached[0] is style:
+        return cached[1]
+    from pressroom.copyedit.tables import rules
+
+    table = {rule_id: (info.description, style.severity(rule_id, info.severity))
+             for rule_id, info in rules().items()}
+    for word in style.words:
+        table[word.id] = (word.message, style.severity(word.id, "warning"))
+    if "place.state" in table:
+        table["place.state"] = (
+            "house style: abbreviate the state after a city" if style.states == "abbreviate"
+            else "AP: spell out the state after a city in body text", table["place.state"][1])
+    if len(_TABLES) > 32:
+        _TABLES.clear()
+    _TABLES[id(style)] = (style, table)
+    return table
 
 
 def check_text(text: str, style: StyleConfig | None = None) -> list[Issue]:
     """The AP findings in *text* (Markdown or plain prose), in order."""
-    from pressroom.copyedit.tables import rules
-
-    style = style or _DEFAULT
+    style = style or _default()
     if not text:
         return []
     prepared = prepare(text, style.exceptions)
@@ -48,21 +77,13 @@ def check_text(text: str, style: StyleConfig | None = None) -> list[Issue]:
     for rule in RULES:
         hits.extend(rule(prepared, options))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-    catalogue = rules()
+    table = _rule_table(style)
     issues: list[Issue] = []
     taken_until = -1
     for hit in hits:
         if hit.start < taken_until or prepared.is_protected(hit.start, hit.end):
             continue
-        info = catalogue.get(hit.rule)
-        message = info.description if info else hit.rule
-        for word in style.words:
-            if word.id == hit.rule:
-                message = word.message
-        if hit.rule == "place.state":
-            message = ("house style: abbreviate the state after a city" if style.states == "abbreviate"
-                       else "AP: spell out the state after a city in body text")
-        severity = style.severity(hit.rule, info.severity if info else "warning")
+        message, severity = table.get(hit.rule) or (hit.rule, style.severity(hit.rule, "warning"))
         if severity == "off":
             continue
         start, end = prepared.to_original(hit.start, hit.end)

@@ -85,7 +85,7 @@ def parse_style(raw: Any, where: Location) -> StyleConfig:
             if not rule_id.startswith("word."):
                 raise InputError("a word rule's id starts with 'word.'", where=entry.where("id"))
             pattern = r"\s+".join(re.escape(part) for part in find.split())
-            words.append(WordRule(rule_id, pattern, replace.replace("\\", "\\\\"), False,
+            words.append(WordRule(rule_id, pattern, replace, False,
                                   f"house style: {replace}, not {find}"))
     return StyleConfig(severities=severities, exceptions=(*proper_names(), *exceptions),
                        states=states, quotes=quotes, words=tuple(words))

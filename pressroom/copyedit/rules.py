@@ -266,7 +266,7 @@ _CENTS = re.compile(r"\$(\d[\d,]*)\.00(?![\d])")
 _MILLIONS = re.compile(r"\$(\d{1,3}(?:,\d{3}){2,4})(?![\d,]*\d|\.\d)")
 _DOLLARS = re.compile(r"dollars?\b")
 _MONEY_BEFORE = re.compile(r"(?<![\w$.,])(\d[\d,]*(?:\.\d\d)?)(\s+(?:million|billion|trillion))?\s+$")
-_AGE = re.compile(r"(?<=[- ])(?:years?|months?)[- ]olds?\b")
+_AGE = re.compile(r"(?:year|month)s?[- ]olds?\b")
 _AGE_BEFORE = re.compile(rf"\b({WORD_NUMBER})[- ]$", re.IGNORECASE)
 
 
@@ -321,7 +321,9 @@ def money(p: Prepared, options: Options) -> Iterator[Hit]:
 
 def ages(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
-    for trigger in _AGE.finditer(text):
+    for trigger in _AGE.finditer(text) if "old" in text else ():
+        if not trigger.start() or text[trigger.start() - 1] not in "- ":
+            continue
         m = _AGE_BEFORE.search(text, max(0, trigger.start() - 16), trigger.start())
         if m is not None and not p.sentence_start(m.start()):
             value = word_value(m.group(1))
@@ -453,7 +455,8 @@ def words(p: Prepared, options: Options) -> Iterator[Hit]:
                 continue
             if rule.names and _proper_name(p, m.start(), m.end()):
                 continue
-            replacement = m.expand(rule.replace)
+            replacement = rule.replace.replace("\\1", m.group(1) or "") \
+                if "\\1" in rule.replace else rule.replace  # (m.expand parses the template each time)
             if not rule.names and replacement != replacement.upper():
                 replacement = capitalised_like(replacement, m.group())
             if replacement != m.group():

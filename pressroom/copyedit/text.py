@@ -25,8 +25,6 @@ _SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u
 # Patterns start with a literal where they can: Python's regex engine then skips ahead fast.
 _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"“”]+")
 _TLD = re.compile(r"\.(?:com|org|net|gov|edu|us|io|info|biz|co|mil)\b(?:/[^\s<>()\[\]\"“”]*)?")
-_DOMAIN_BEFORE = re.compile(r"(?<![\w.-])[\w-]+(?:\.[\w-]+)*$")
-_EMAIL_BEFORE = re.compile(r"(?<![\w.+-])[\w.+-]+$")
 _EMAIL_AFTER = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _CODE = re.compile(r"`[^`\n]*`")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>")
@@ -183,14 +181,22 @@ def _addresses(text: str) -> list[tuple[int, int]]:
     """Bare domains (nasro.org/about) and email addresses, found from their dot or @."""
     spans = []
     for tld in _TLD.finditer(text):
-        name = _DOMAIN_BEFORE.search(text, max(0, tld.start() - 100), tld.start())
-        if name is not None:
-            spans.append((name.start(), tld.end()))
+        start = _run_start(text, tld.start(), "_.-")
+        if start < tld.start():
+            spans.append((start, tld.end()))
     at = text.find("@")
     while at >= 0:
-        user = _EMAIL_BEFORE.search(text, max(0, at - 100), at)
+        start = _run_start(text, at, "_.+-")
         host = _EMAIL_AFTER.match(text, at + 1)
-        if user is not None and host is not None:
-            spans.append((user.start(), host.end()))
+        if start < at and host is not None:
+            spans.append((start, host.end()))
         at = text.find("@", at + 1)
     return spans
+
+
+def _run_start(text: str, end: int, extra: str) -> int:
+    """Where the run of letters, digits and *extra* characters ending at *end* starts."""
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in extra):
+        start -= 1
+    return start

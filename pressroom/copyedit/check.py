@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from pressroom.copyedit.config import StyleConfig
-from pressroom.copyedit.rules import RULES, Hit, Options
+from pressroom.copyedit.rules import FAMILIES, RULES, Hit, Options
 from pressroom.copyedit.text import prepare
 from pressroom.errors import Location
 
@@ -45,6 +45,15 @@ def _default() -> StyleConfig:
 _TABLES: dict[int, tuple[StyleConfig, dict[str, tuple[str, str]]]] = {}
 
 
+def _running(style: StyleConfig) -> list:
+    """The rule functions to run: a family turned off (with none of its rules back on) is not."""
+    if not style.severities:
+        return list(RULES)
+    on = {rule_id.split(".")[0] for rule_id, (_message, severity) in _rule_table(style).items()
+          if severity != "off"}
+    return [rule for rule, family in zip(RULES, FAMILIES) if family in on]
+
+
 def _rule_table(style: StyleConfig) -> dict[str, tuple[str, str]]:
     """Each rule's message and severity in *style* (worked out once per style)."""
     cached = _TABLES.get(id(style))
@@ -69,12 +78,13 @@ def _rule_table(style: StyleConfig) -> dict[str, tuple[str, str]]:
 def check_text(text: str, style: StyleConfig | None = None) -> list[Issue]:
     """The AP findings in *text* (Markdown or plain prose), in order."""
     style = style or _default()
-    if not text:
+    running = _running(style)
+    if not text or not running:
         return []
     prepared = prepare(text, style.exceptions)
     options = Options(states=style.states, words=style.words)
     hits: list[Hit] = []
-    for rule in RULES:
+    for rule in running:
         hits.extend(rule(prepared, options))
     hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
     table = _rule_table(style)

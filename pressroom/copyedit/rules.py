@@ -465,3 +465,4 @@ def words(p: Prepared, options: Options) -> Iterator[Hit]:
 
 RULES: tuple[Rule, ...] = (dates, weekdays, times, numbers, percent, money, ages, addresses,
                            places, words)
+FAMILIES = ("date", "date", "time", "number", "percent", "money", "age", "address", "place", "word")

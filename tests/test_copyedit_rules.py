@@ -234,3 +234,17 @@ def test_any_text_gives_valid_spans_and_fixes_settle(text):
         assert text[issue.start:issue.end] == issue.found
     settled = fix_text(text, passes=10)[0]
     assert fix_text(settled)[1] == 0
+
+
+@pytest.mark.parametrize("hostile", [
+    "[//]: # (style-ignore " + " " * 200_000,
+    "Done." + "\n \n" * 100_000,
+    "a.com" * 60_000,
+    "x@" * 100_000,
+    "1 " * 20_000 + "AM",
+    "January " * 50_000,
+    "“" * 100_000 + "10 AM",
+])
+def test_hostile_text_is_checked_in_linear_time(hostile):
+    issues = check_text(hostile)  # a regression to quadratic backtracking would hang here
+    assert all(hostile[i.start:i.end] == i.found for i in issues)

@@ -31,18 +31,21 @@ _LINK_TARGET = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>")
 # An inline silencer: a Markdown comment line (it renders as nothing) before a paragraph:
 #   [//]: # (style-ignore time.am-pm)         every time.am-pm finding in the next paragraph
 #   [//]: # (style-ignore time.am-pm: 10 AM)  only the finding on the text "10 AM"
-IGNORE_MARKER = re.compile(r"^[ ]{0,3}\[//\]:\s*#\s*\(\s*style-ignore\s+([^):]+?)\s*(?::\s*([^)]*?))?\s*\)[ ]*$",
-                           re.MULTILINE)
+# (Possessive quantifiers, here and below: no backtracking, so hostile text stays linear.)
+IGNORE_MARKER = re.compile(r"^[ ]{0,3}\[//\]:[ \t]*+#[ \t]*+\([ \t]*+style-ignore[ \t]++"
+                           r"([^):\n]*+)(?::([^)\n]*+))?\)[ \t]*+$", re.MULTILINE)
 # Abbreviations after which a period does not end a sentence (and the AP state abbreviations).
 _ABBREVIATIONS = ("Mr|Mrs|Ms|Dr|St|No|Nos|Inc|Co|Corp|Ltd|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Sgt|Capt|Col|Maj|"
                   "Det|Ofc|Cpl|Dep|Supt|Prof|Rev|Ave|Blvd|Rd|Mt|Ft|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|"
                   "Oct|Nov|"
                   "Dec|Mon|Tues|Wed|Thurs|Fri|Sat|Sun")
-_OPEN = "[\"“‘'(\\[]*"
-_AFTER_STOP = re.compile(r"[.!?][\"”’')\]]*\s+" + _OPEN + r"(?=\S)")
-_PARAGRAPH = re.compile(r"\n[ \t]*\n\s*" + _OPEN + r"(?=\S)")
-_LINE_ITEM = re.compile(r"\n[ \t]*(?:#{1,6}|[-*+>])[ \t]+" + _OPEN + r"(?=\S)")
-_TEXT_START = re.compile(r"\s*(?:(?:#{1,6}|[-*+>])[ \t]+)?" + _OPEN + r"(?=\S)")
+_OPEN = "[\"“‘'(\\[]*+"
+_AFTER_STOP = re.compile(r"[.!?][\"”’')\]]*+\s++" + _OPEN + r"(?=\S)")
+_BLANK_LINE = re.compile(r"\n[ \t]*+\n")
+_FIRST_WORD = re.compile(r"\S")
+_OPENING = re.compile(_OPEN)
+_LINE_ITEM = re.compile(r"\n[ \t]*+(?:#{1,6}|[-*+>])[ \t]++" + _OPEN + r"(?=\S)")
+_TEXT_START = re.compile(r"\s*+(?:(?:#{1,6}|[-*+>])[ \t]++)?" + _OPEN + r"(?=\S)")
 
 
 def _not_ending() -> re.Pattern[str]:
@@ -158,9 +161,10 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     for marker in IGNORE_MARKER.finditer(text) if "[//]" in text else ():
         protected.append(marker.span())
         rules = frozenset(r for r in re.split(r"[\s,]+", marker.group(1)) if r)
+        text_only = (marker.group(2) or "").strip() or None
         paragraph_end = re.compile(r"\n[ \t]*\n").search(text, marker.end() + 1)
         end = paragraph_end.start() if paragraph_end else len(text)
-        prepared.ignores.append((marker.end(), end, rules, marker.group(2) or None))
+        prepared.ignores.append((marker.end(), end, rules, text_only))
     prepared.protected = _merge(protected)
     prepared.quotes = quote_spans(text)
     not_ending = _not_ending()
@@ -169,12 +173,28 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
                 text, max(0, match.start() - 12), match.start() + 1):
             continue
         prepared.starts.add(match.end())
-    prepared.starts.update(m.end() for pattern in (_PARAGRAPH, _LINE_ITEM)
-                           for m in pattern.finditer(text))
+    prepared.starts.update(m.end() for m in _LINE_ITEM.finditer(text))
+    prepared.starts.update(_paragraph_starts(text))
     first = _TEXT_START.match(text)
     if first:
         prepared.starts.add(first.end())
     return prepared
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Where the first word after each blank line is (past opening quotes). Whitespace already
+    skipped is not scanned again: a run of blank lines costs its length, not its square."""
+    starts, skipped_to = [], -1
+    for blank in _BLANK_LINE.finditer(text):
+        if blank.end() <= skipped_to:
+            continue
+        word = _FIRST_WORD.search(text, blank.end())
+        if word is None:
+            break
+        skipped_to = word.start()
+        opening = _OPENING.match(text, word.start())
+        starts.append(opening.end() if opening else word.start())
+    return starts
 
 
 def _addresses(text: str) -> list[tuple[int, int]]:
@@ -196,7 +216,7 @@ def _addresses(text: str) -> list[tuple[int, int]]:
 
 def _run_start(text: str, end: int, extra: str) -> int:
     """Where the run of letters, digits and *extra* characters ending at *end* starts."""
-    start = end
-    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in extra):
+    start, limit = end, max(0, end - 255)  # no name is longer: hostile runs stay linear
+    while start > limit and (text[start - 1].isalnum() or text[start - 1] in extra):
         start -= 1
     return start

@@ -177,8 +177,9 @@ def bench_eval() -> None:
     for name in ("dev", "heldout"):
         cases = read_cases(REPO / "tests" / "data" / "copyedit" / f"{name}.tsv")
         result = score(cases)
-        print(f"eval {name}: {len(cases)} sentences, {result.expected} expected findings: "
-              f"precision {result.precision:.3f}, recall {result.recall:.3f}, "
+        print(f"eval {name}: {len(cases)} sentences, {result.findings.expected} expected "
+              f"findings: precision {result.findings.precision:.3f}, "
+              f"recall {result.findings.recall:.3f}, "
               f"fixes right {result.fixes_right}/{result.sentences}")
 
 

@@ -7,9 +7,17 @@ from pathlib import Path
 from pressroom.errors import InputError, Location
 
 
-def read_bytes(path: Path | str, shown: str) -> bytes:
-    """The file's bytes; a missing file, a folder or an unreadable file is a located error."""
+def read_bytes(path: Path | str, shown: str, *, limit: int | None = None) -> bytes:
+    """The file's bytes; a missing file, a folder or an unreadable file is a located error, and
+    so is a file over *limit* bytes (only that much is read: a special file may never end)."""
     try:
+        if limit is not None:
+            with Path(path).open("rb") as handle:
+                data = handle.read(limit + 1)
+            if len(data) > limit:
+                raise InputError(f"more than {limit // (1024 * 1024)} MB of text",
+                                 where=Location(shown))
+            return data
         return Path(path).read_bytes()
     except FileNotFoundError:
         raise InputError("no such file", where=Location(shown)) from None

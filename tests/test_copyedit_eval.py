@@ -23,6 +23,6 @@ def test_the_sets_are_big_enough_and_have_both_kinds():
 @pytest.mark.parametrize("name", ["dev", "heldout"])
 def test_precision_recall_and_fixes(name):
     result = score(read_cases(DATA / f"{name}.tsv"))
-    assert result.precision >= 0.97, result.misses
-    assert result.recall >= 0.90, result.misses
+    assert result.findings.precision >= 0.97, result.misses
+    assert result.findings.recall >= 0.90, result.misses
     assert result.fixes_right / result.sentences >= 0.95, result.misses

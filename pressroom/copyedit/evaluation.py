@@ -10,11 +10,12 @@ tests and the benchmark alike.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from pressroom.copyedit.check import check_text, fix_text
 from pressroom.copyedit.config import StyleConfig
+from pressroom.extract.evaluation import Score  # precision and recall, as the quote extractor's
 
 
 @dataclass(frozen=True)
@@ -25,22 +26,12 @@ class Case:
     text: str
 
 
-@dataclass
-class Score:
-    true_positives: int = 0
-    predicted: int = 0
-    expected: int = 0
-    fixes_right: int = 0
-    sentences: int = 0
-    misses: list[str] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.true_positives / self.predicted if self.predicted else 1.0
-
-    @property
-    def recall(self) -> float:
-        return self.true_positives / self.expected if self.expected else 1.0
+@dataclass(frozen=True)
+class Evaluation:
+    findings: Score       # by rule id per sentence
+    fixes_right: int      # sentences whose text after the fixes is the expected one
+    sentences: int
+    misses: list[str]
 
 
 def read_cases(path: Path) -> list[Case]:
@@ -54,21 +45,18 @@ def read_cases(path: Path) -> list[Case]:
     return cases
 
 
-def score(cases: list[Case], style: StyleConfig | None = None) -> Score:
-    result = Score()
+def score(cases: list[Case], style: StyleConfig | None = None) -> Evaluation:
+    true_positives = predicted = expected = fixes_right = 0
+    misses = []
     for case in cases:
-        issues = check_text(case.text, style)
-        found = Counter(issue.rule for issue in issues)
+        found = Counter(issue.rule for issue in check_text(case.text, style))
         wanted = Counter(case.rules)
-        hits = sum((found & wanted).values())
-        result.true_positives += hits
-        result.predicted += sum(found.values())
-        result.expected += sum(wanted.values())
+        true_positives += sum((found & wanted).values())
+        predicted += sum(found.values())
+        expected += sum(wanted.values())
         fixed, _count = fix_text(case.text, style)
-        result.sentences += 1
-        if fixed == case.fixed:
-            result.fixes_right += 1
+        fixes_right += fixed == case.fixed
         if found != wanted or fixed != case.fixed:
-            result.misses.append(f"line {case.line}: expected {sorted(wanted.elements())}, "
-                                 f"found {sorted(found.elements())}; fixed {fixed!r}")
-    return result
+            misses.append(f"line {case.line}: expected {sorted(wanted.elements())}, "
+                          f"found {sorted(found.elements())}; fixed {fixed!r}")
+    return Evaluation(Score(true_positives, predicted, expected), fixes_right, len(cases), misses)

@@ -52,7 +52,7 @@ class TextCheck:
 def read_source(source: str, stdin: IO[bytes] | None = None) -> tuple[str, Path | None, str]:
     """(shown name, path or None, text) of FILE or ``-``; too big, not UTF-8, NUL bytes, a
     folder or a missing file are located errors."""
-    from pressroom.textfile import decode_utf8
+    from pressroom.textfile import decode_utf8, read_bytes
     from pressroom.yamlfile import display_path
 
     if source == STDIN:
@@ -60,20 +60,13 @@ def read_source(source: str, stdin: IO[bytes] | None = None) -> tuple[str, Path 
 
         shown, path = "<stdin>", None
         data = (stdin or sys.stdin.buffer).read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"more than {MAX_BYTES // (1024 * 1024)} MB of text",
+                             where=Location(shown))
     else:
         path = Path(source)
         shown = display_path(path)
-        try:
-            with path.open("rb") as handle:
-                data = handle.read(MAX_BYTES + 1)
-        except FileNotFoundError:
-            raise InputError("no such file", where=Location(shown)) from None
-        except IsADirectoryError:
-            raise InputError("is a folder, not a file", where=Location(shown)) from None
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror}", where=Location(shown)) from None
-    if len(data) > MAX_BYTES:
-        raise InputError(f"more than {MAX_BYTES // (1024 * 1024)} MB of text", where=Location(shown))
+        data = read_bytes(path, shown, limit=MAX_BYTES)
     if b"\x00" in data:
         raise InputError("not a text file (it contains NUL bytes)", where=Location(shown))
     return shown, path, decode_utf8(data, shown)

@@ -33,34 +33,31 @@ class ValueMap:
     lead: int                                   # characters stripped from the value's start
     line_starts: tuple[int, ...]
 
+    def _segment(self, offset: int) -> tuple[int, int, int, int] | None:
+        """(value offset in the raw value, segment start, its file start, its length)."""
+        at = offset + self.lead
+        index = bisect.bisect_right(self.segments, (at, float("inf"), 0)) - 1
+        return (at, *self.segments[index]) if index >= 0 else None
+
     def file_offset(self, offset: int) -> int | None:
         """The file offset of the stripped value's character *offset* (None: a folded break)."""
-        at = offset + self.lead
-        index = bisect.bisect_right(self.segments, (at, float("inf"), 0)) - 1
-        if index < 0:
+        found = self._segment(offset)
+        if found is None:
             return None
-        start, file_start, length = self.segments[index]
-        if at < start + length:
-            return file_start + at - start
-        return None
+        at, start, file_start, length = found
+        return file_start + at - start if at < start + length else None
 
     def position(self, offset: int) -> tuple[int, int] | None:
-        """1-based line and column of the value's character *offset*."""
+        """1-based line and column of the value's character *offset*; a line break that folding
+        turned into a space is placed at the end of its line."""
         at = self.file_offset(offset)
-        if at is None:  # a line break that folding turned into a space: the end of that line
-            at = self._break_position(offset)
-            if at is None:
+        if at is None:
+            found = self._segment(offset)
+            if found is None or found[0] != found[1] + found[3]:
                 return None
+            at = found[2] + found[3]
         line = bisect.bisect_right(self.line_starts, at) - 1
         return line + 1, at - self.line_starts[line] + 1
-
-    def _break_position(self, offset: int) -> int | None:
-        at = offset + self.lead
-        index = bisect.bisect_right(self.segments, (at, float("inf"), 0)) - 1
-        if index < 0:
-            return None
-        start, file_start, length = self.segments[index]
-        return file_start + length if at == start + length else None
 
     def file_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The file span of value characters [start, end) when they are one run on one line."""

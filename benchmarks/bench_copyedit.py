@@ -89,10 +89,12 @@ def make_workspace(root: Path, count: int, clean: bool = False) -> None:
     releases.mkdir()
     start = dt.date(2015, 1, 1)
     text = body_of(400)
-    if clean:
+    if clean:  # fixed in the workspace's house style: only the notes in quotes are left
+        from pressroom.copyedit import workspace_style
         from pressroom.copyedit.check import fix_text
+        from pressroom.workspace import Workspace
 
-        text = fix_text(text)[0]
+        text = fix_text(text, workspace_style(Workspace(root)))[0]
     body = "\n".join(("  " + line).rstrip() for line in text.splitlines())
     for n in range(count):
         day = start + dt.timedelta(days=n * 3)

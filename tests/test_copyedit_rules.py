@@ -115,6 +115,7 @@ def test_rule_fixes(text, expected):
     "Use `9:00 AM` in the form.",
     "1. Register online\n2. Pay the fee",
     "NASRO, the world's leader, trains officers.",
+    "Tell Mom, OK? Bring a Photo, ID and a pen.",
 ])
 def test_correct_copy_stays_silent(text):
     assert found(text) == []

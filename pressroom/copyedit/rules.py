@@ -378,6 +378,11 @@ def addresses(p: Prepared, options: Options) -> Iterator[Hit]:
                   _period_join(text, m.end(), street.word, m.group()))
 
 
+# Postal codes that are also words or common abbreviations ("Fine, OK?", "Photo, ID"): not
+# taken for states.
+_WORD_LIKE_CODES = frozenset("OK OR IN ME HI OH ID CO LA DE PA MA".split())
+
+
 @cache
 def _state_re() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]], frozenset[str]]:
     spellings: dict[str, tuple[str, str | None]] = {}
@@ -387,7 +392,8 @@ def _state_re() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]], fro
         spellings[name] = (name, ap)
         if ap:
             spellings[ap] = (name, ap)
-        spellings[code] = (name, ap)
+        if code not in _WORD_LIKE_CODES:
+            spellings[code] = (name, ap)
     alternation = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
     pattern = re.compile(rf",\s+({alternation})(?=[\s,.;:!?)]|$)(?!\s*\d{{5}})")
     return pattern, spellings, frozenset(n for n, _ap, _c in tables.states())

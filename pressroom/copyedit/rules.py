@@ -103,7 +103,7 @@ def dates(p: Prepared, options: Options) -> Iterator[Hit]:
         name, _ap = forms[m.group(1)]
         if m.group(1) + m.group(2) + m.group(3) != name and _starts_word(text, m.start()):
             yield Hit(m.start(1), m.end(4), "date.month-year", f"{name} {m.group(4)}")
-    for m in re.finditer(r"Sep\.(?!\s*\d)", text):  # Sep. without a date
+    for m in re.finditer(r"Sep\.(?!\s*\d)", text) if "Sep." in text else ():  # no date
         if _starts_word(text, m.start()):
             yield Hit(m.start(), m.end(), "date.sept", "Sept.")
 
@@ -119,6 +119,8 @@ def weekdays(p: Prepared, options: Options) -> Iterator[Hit]:
     names = tables.weekdays()
     months, _ = _month_tokens()
     dated = re.compile(rf",?\s+(?:{months})\b\.?\s*\d")
+    if not any(day[:3] in p.text for day in names):
+        return
     for m in _weekday_re().finditer(p.text):
         short = m.group(1)
         if not _starts_word(p.text, m.start()):
@@ -292,9 +294,9 @@ def percent(p: Prepared, options: Options) -> Iterator[Hit]:
 
 def money(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
-    for m in _CENTS.finditer(text):
+    for m in _CENTS.finditer(text) if "$" in text else ():
         yield Hit(m.start(), m.end(), "money.cents", f"${m.group(1)}")
-    for m in _MILLIONS.finditer(text):
+    for m in _MILLIONS.finditer(text) if "$" in text else ():
         value = int(m.group(1).replace(",", ""))
         for scale, word in ((10 ** 12, "trillion"), (10 ** 9, "billion"), (10 ** 6, "million")):
             if value >= scale:

@@ -152,7 +152,9 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     text, offsets = normalise(original)
     prepared = Prepared(original, text, offsets)
-    protected = [m.span() for pattern in (_URL, _CODE, _LINK_TARGET)
+    protected = [m.span() for pattern, needles in ((_URL, ("www.", "http")), (_CODE, ("`",)),
+                                                   (_LINK_TARGET, ("](", "<")))
+                 if any(needle in text for needle in needles)  # (a cheap test first)
                  for m in pattern.finditer(text)]
     protected.extend(_addresses(text))
     for name in exceptions:

@@ -98,7 +98,18 @@ def fix_source(result: TextCheck, style: StyleConfig, *, write: bool) -> FileFix
     if fixed == result.text or result.path is None:
         return None
     if write:
-        from pressroom.atomic import write_atomic
-
-        write_atomic(result.path, fixed)
+        write_fixed(result.path, result.shown, fixed)
     return FileFix(result.path, result.shown, result.text, fixed, count)
+
+
+def write_fixed(path: Path, shown: str, text: str) -> None:
+    """Write a fixed file atomically; a file or folder that cannot be written is a located error
+    (the old file is left whole)."""
+    from pressroom.atomic import write_atomic
+    from pressroom.errors import OperationalError
+
+    try:
+        write_atomic(path, text)
+    except OSError as exc:
+        raise OperationalError(f"cannot write the fixes: {exc.strerror or exc}",
+                               where=Location(shown)) from None

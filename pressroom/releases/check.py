@@ -152,8 +152,8 @@ def fix_releases(report: CheckReport, workspace: Any, *, write: bool = True) -> 
     """Apply the safe copy-editing fixes of *report* to the release files (atomically, keeping
     everything else in each file as it was); the :class:`pressroom.copyedit.release_body.FileFix`
     of every changed file, in order. With ``write=False`` nothing is written (a dry run)."""
-    from pressroom.atomic import write_atomic
     from pressroom.copyedit import workspace_style
+    from pressroom.copyedit.files import write_fixed
     from pressroom.copyedit.release_body import fix_file
 
     style = workspace_style(workspace)
@@ -166,6 +166,6 @@ def fix_releases(report: CheckReport, workspace: Any, *, write: bool = True) -> 
         if change is None:
             continue
         if write:
-            write_atomic(release.path, change.after)
+            write_fixed(release.path, release.shown, change.after)
         changes.append(change)
     return changes

@@ -8,17 +8,18 @@ from pressroom.errors import InputError, Location
 
 
 def read_bytes(path: Path | str, shown: str, *, limit: int | None = None) -> bytes:
-    """The file's bytes; a missing file, a folder or an unreadable file is a located error, and
-    so is a file over *limit* bytes (only that much is read: a special file may never end)."""
+    """The file's bytes; a missing file, a folder, an unreadable file or (with *limit*) one of
+    more than *limit* bytes is a located error. The size is checked before anything is read,
+    and the read stops at the limit (a growing file or a device cannot get past it)."""
     try:
-        if limit is not None:
-            with Path(path).open("rb") as handle:
-                data = handle.read(limit + 1)
-            if len(data) > limit:
-                raise InputError(f"more than {limit // (1024 * 1024)} MB of text",
-                                 where=Location(shown))
-            return data
-        return Path(path).read_bytes()
+        if limit is None:
+            return Path(path).read_bytes()
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(f"the file is larger than {_size(limit)}: refused before reading "
+                             "(is it the right file?)", where=Location(shown))
+        return data
     except FileNotFoundError:
         raise InputError("no such file", where=Location(shown)) from None
     except IsADirectoryError:
@@ -38,5 +39,9 @@ def decode_utf8(data: bytes, shown: str) -> str:
                          where=Location(shown, line, column)) from None
 
 
-def read_text(path: Path | str, shown: str) -> str:
-    return decode_utf8(read_bytes(path, shown), shown)
+def read_text(path: Path | str, shown: str, *, limit: int | None = None) -> str:
+    return decode_utf8(read_bytes(path, shown, limit=limit), shown)
+
+
+def _size(limit: int) -> str:
+    return f"{limit // 1_000_000} MB" if limit % 1_000_000 == 0 else f"{limit:,} bytes"

@@ -313,7 +313,7 @@ def test_style_check_fix_and_dry_run(cli, ws):
     (lambda p: None, "no such file"),
     (lambda p: p.write_bytes(b"at 10 AM\x00"), "not a text file (it contains NUL bytes)"),
     (lambda p: p.write_bytes(b"caf\xe9 at 10 AM"), "1:4: not UTF-8 text (byte 0xe9)"),
-    (lambda p: p.write_bytes(b"a" * (5 * 1024 * 1024 + 1)), "more than 5 MB of text"),
+    (lambda p: p.write_bytes(b"a" * 5_000_001), "the file is larger than 5 MB"),
 ])
 def test_style_check_bad_input_is_one_line_exit_2(cli, ws, make, message):
     make(ws / "bad.txt")
@@ -322,6 +322,11 @@ def test_style_check_bad_input_is_one_line_exit_2(cli, ws, make, message):
     assert result.stderr.startswith("error: bad.txt")
     assert message in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_style_check_stdin_too_big(cli, ws):
+    result = cli("style", "check", "-", input="a" * 5_000_001)
+    assert (result.exit_code, result.stderr) == (2, "error: <stdin>: the input is larger than 5 MB\n")
 
 
 def test_style_check_special_file(cli, ws):

@@ -12,7 +12,7 @@ from pressroom.copyedit.check import Issue, check_text
 from pressroom.copyedit.config import StyleConfig
 from pressroom.errors import InputError, Location
 
-MAX_BYTES = 5 * 1024 * 1024  # a pitch or a web page, not a book: bigger input is a mistake
+MAX_BYTES = 5_000_000  # a pitch or a web page, not a book: bigger input is a mistake
 STDIN = "-"
 
 
@@ -61,7 +61,7 @@ def read_source(source: str, stdin: IO[bytes] | None = None) -> tuple[str, Path 
         shown, path = "<stdin>", None
         data = (stdin or sys.stdin.buffer).read(MAX_BYTES + 1)
         if len(data) > MAX_BYTES:
-            raise InputError(f"more than {MAX_BYTES // (1024 * 1024)} MB of text",
+            raise InputError(f"the input is larger than {MAX_BYTES // 1_000_000} MB",
                              where=Location(shown))
     else:
         path = Path(source)

@@ -116,6 +116,8 @@ def test_rule_fixes(text, expected):
     "1. Register online\n2. Pay the fee",
     "NASRO, the world's leader, trains officers.",
     "Tell Mom, OK? Bring a Photo, ID and a pen.",
+    "It exits with status 2, or code 1, at row 3.",
+    "Run this:\n\n```sh\npressroom credential deny 6 --at 9:00AM\n```\n\nThen rest.",
 ])
 def test_correct_copy_stays_silent(text):
     assert found(text) == []

@@ -27,6 +27,8 @@ _URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"“”]+")
 _TLD = re.compile(r"\.(?:com|org|net|gov|edu|us|io|info|biz|co|mil)\b(?:/[^\s<>()\[\]\"“”]*)?")
 _EMAIL_AFTER = re.compile(r"[\w-]+(?:\.[\w-]+)+")
 _CODE = re.compile(r"`[^`\n]*`")
+_FENCED = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*+\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)",
+                     re.MULTILINE | re.DOTALL)
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>")
 # An inline silencer: a Markdown comment line (it renders as nothing) before a paragraph:
 #   [//]: # (style-ignore time.am-pm)         every time.am-pm finding in the next paragraph
@@ -153,6 +155,7 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     text, offsets = normalise(original)
     prepared = Prepared(original, text, offsets)
     protected = [m.span() for pattern, needles in ((_URL, ("www.", "http")), (_CODE, ("`",)),
+                                                   (_FENCED, ("```", "~~~")),
                                                    (_LINK_TARGET, ("](", "<")))
                  if any(needle in text for needle in needles)  # (a cheap test first)
                  for m in pattern.finditer(text)]

@@ -80,8 +80,8 @@ def test_findings_are_located_inside_the_block_scalar(cli, ws):
     assert lines == [
         "releases/2019-05-01-training.yaml:5:20: warning: abbreviate the month with a specific "
         "date (Jan. Feb. Aug. Sept. Oct. Nov. Dec.): 'January' -> 'Jan.' [date.month-abbrev]",
-        "releases/2019-05-01-training.yaml:5:30: warning: no ordinals in dates (June 14): "
-        "'th' -> '' [date.ordinal]",
+        "releases/2019-05-01-training.yaml:5:28: warning: no ordinals in dates (June 14): "
+        "'15th' -> '15' [date.ordinal]",
         "releases/2019-05-01-training.yaml:6:3: warning: lowercase a.m. and p.m. with periods "
         "(10 a.m.): '9:00 AM' -> '9 a.m.' [time.am-pm]",
         "releases/2019-05-01-training.yaml:8:12: note: lowercase a.m. and p.m. with periods "
@@ -269,7 +269,7 @@ def test_style_check_a_file_and_stdin(cli, ws):
         "pitch.md:3:22: warning: lowercase a.m. and p.m. with periods (10 a.m.): '2 PM' -> "
         "'2 p.m.' [time.am-pm]\n"
         "pitch.md:3:30: warning: September is abbreviated Sept.: 'Sep.' -> 'Sept.' [date.sept]\n"
-        "pitch.md:3:36: warning: no ordinals in dates (June 14): 'th' -> '' [date.ordinal]\n")
+        "pitch.md:3:35: warning: no ordinals in dates (June 14): '5th' -> '5' [date.ordinal]\n")
     piped = cli("style", "check", "-", "-f", "json", input="Call at 9:00 a.m.\n")
     assert piped.exit_code == 1
     assert json.loads(piped.stdout) == [

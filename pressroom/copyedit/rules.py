@@ -98,7 +98,7 @@ def dates(p: Prepared, options: Options) -> Iterator[Hit]:
                 rule = "date.month-abbrev"
             yield Hit(m.start(1), m.end(2), rule, ap)
         if m.group(5):
-            yield Hit(m.start(5), m.end(5), "date.ordinal", "")
+            yield Hit(m.start(4), m.end(5), "date.ordinal", m.group(4))
     for m in _month_year_re().finditer(text):
         name, _ap = forms[m.group(1)]
         if m.group(1) + m.group(2) + m.group(3) != name and _starts_word(text, m.start()):

@@ -117,6 +117,7 @@ def test_rule_fixes(text, expected):
     "NASRO, the world's leader, trains officers.",
     "Tell Mom, OK? Bring a Photo, ID and a pen.",
     "It exits with status 2, or code 1, at row 3.",
+    "She won the Web Site Awards and the E-Mail Marketing Prize.",
     "Run this:\n\n```sh\npressroom credential deny 6 --at 9:00AM\n```\n\nThen rest.",
 ])
 def test_correct_copy_stays_silent(text):

@@ -452,17 +452,34 @@ def _keyword(rule: tables.WordRule) -> str:
     return m.group().lower().strip() if m else ""
 
 
+def _at_keyword(pattern: re.Pattern[str], text: str, lowered: str,
+                keyword: str) -> Iterator[re.Match[str]]:
+    """The pattern's matches, tried only where its keyword is (no scan of the whole text)."""
+    if not keyword or len(lowered) != len(text):  # lower() changed a length: scan after all
+        yield from pattern.finditer(text)
+        return
+    at = lowered.find(keyword)
+    while at >= 0:
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+        at = lowered.find(keyword, m.end() if m is not None and m.end() > at else at + 1)
+
+
 def words(p: Prepared, options: Options) -> Iterator[Hit]:
     lowered = p.text.lower().replace("-", " ")
     for rule in (*tables.words(), *options.words):
-        if _keyword(rule) not in lowered:
+        keyword = _keyword(rule)
+        if keyword not in lowered:
             continue
-        pattern = _word_re(rule)
-        for m in pattern.finditer(p.text):
+        for m in _at_keyword(_word_re(rule), p.text, lowered, keyword):
             if m.start() and p.text[m.start() - 1] == "-" or not _starts_word(p.text, m.start()):
                 continue
             if rule.names and _proper_name(p, m.start(), m.end()):
                 continue
+            if m.group()[:1].isupper() and not p.sentence_start(m.start()) \
+                    and _proper_name(p, m.start(), m.end()):
+                continue  # "the Web Site Awards": capitalised among capitals, a name
             replacement = rule.replace.replace("\\1", m.group(1) or "") \
                 if "\\1" in rule.replace else rule.replace  # (m.expand parses the template each time)
             if not rule.names and replacement != replacement.upper():

@@ -272,6 +272,16 @@ _AGE = re.compile(r"(?:year|month)s?[- ]olds?\b")
 _AGE_BEFORE = re.compile(rf"\b({WORD_NUMBER})[- ]$", re.IGNORECASE)
 
 
+def _number_word_before(p: Prepared, at: int) -> tuple[int, int] | None:
+    """(start, value) of a number in words just before *at* ("five percent"), unless it starts
+    a sentence."""
+    m = _WORDS_BEFORE.search(p.text, max(0, at - 30), at)
+    if m is None or p.sentence_start(m.start()):
+        return None
+    value = word_value(m.group(1))
+    return None if value is None else (m.start(), value)
+
+
 def percent(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
     for trigger in _PERCENT.finditer(text):
@@ -285,11 +295,9 @@ def percent(p: Prepared, options: Options) -> Iterator[Hit]:
             continue
         if trigger.group() == "%":
             continue
-        m = _WORDS_BEFORE.search(text, max(0, at - 30), at)
-        if m is not None and not p.sentence_start(m.start()):  # AP: "Ten percent" starts one
-            value = word_value(m.group(1))
-            if value is not None:
-                yield Hit(m.start(), trigger.end(), "percent.sign", f"{value}%")
+        spelled = _number_word_before(p, at)
+        if spelled is not None:  # (not at a sentence start: AP's "Ten percent" starts one)
+            yield Hit(spelled[0], trigger.end(), "percent.sign", f"{spelled[1]}%")
 
 
 def money(p: Prepared, options: Options) -> Iterator[Hit]:
@@ -314,11 +322,9 @@ def money(p: Prepared, options: Options) -> Iterator[Hit]:
                 yield Hit(m.start(), trigger.end(), "money.dollars",
                           f"${m.group(1)}{m.group(2) or ''}")
             continue
-        m = _WORDS_BEFORE.search(text, max(0, at - 30), at)
-        if m is not None and not p.sentence_start(m.start()):
-            value = word_value(m.group(1))
-            if value is not None:
-                yield Hit(m.start(), trigger.end(), "money.dollars", f"${value}")
+        spelled = _number_word_before(p, at)
+        if spelled is not None:
+            yield Hit(spelled[0], trigger.end(), "money.dollars", f"${spelled[1]}")
 
 
 def ages(p: Prepared, options: Options) -> Iterator[Hit]:

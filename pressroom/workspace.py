@@ -4,7 +4,7 @@ It is found from ``--workspace DIR``, then ``PRESSROOM_WORKSPACE``, then by walk
 current folder as git does. ``pressroom.yaml`` is validated strictly: unknown keys, wrong types,
 an unknown state or a duplicate id are errors located at ``pressroom.yaml:line:column``.
 
-Sections owned by other modules (``mail``, ``events``, ``database``) are kept as located raw
+Sections owned by other modules (``mail``, ``events``, ``database``, ``style``) are kept as located raw
 mappings here and validated by those modules when they are used.
 """
 
@@ -100,7 +100,8 @@ class Config:
 
 
 TOP_KEYS = ("organization", "spokespeople", "contacts", "defaults", "datelines", "database",
-            "mail", "events", "distribution")
+            "mail", "events", "distribution",
+            "style")  # house style for body text: validated by pressroom.copyedit.config
 
 
 def _id(mapping: YamlMap, key: str = "id") -> str:

@@ -156,6 +156,7 @@ COMMANDS: list[tuple[str, str, str, str]] = [
      "Create a workspace: pressroom.yaml, releases/ and templates/. Never overwrites a file."),
     ("style", "dateline", "dateline", "Print the dateline for CITY in a dateline style."),
     ("style", "date", "date", "Print a date, or a date and time, in AP style."),
+    ("copyedit", "app", "style", "AP copy-editing of any text: a pitch email, a web page draft."),
     ("digest", "digest", "digest",
      "The media digest: coverage, quotes and release pickup for a period, against the period before."),
     ("release", "app", "release", "Press releases: create, render, check, list and preview."),

@@ -111,12 +111,22 @@ def _render_all(workspace, out_dir: Path, fmt: str, style: Optional[str], jobs: 
                f"{workspace.shown(out_dir)}", err=True)
 
 
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
 @app.command("check")
 def check(
     paths: Optional[List[str]] = typer.Argument(None, metavar="[PATH|SLUG]...", help="Releases to check (default: all)."),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text or json."),
+    fix: bool = typer.Option(False, "--fix", help="Apply the safe AP fixes to the body, in place, and show the diff."),
+    dry_run: bool = typer.Option(False, "--dry-run", help="With --fix: show the diff, change nothing."),
 ) -> None:
     """Validate releases and flag what wire editors would: long or Title Case headlines, no
-    contact, a past or midnight embargo, an unattributed quote, no boilerplate, placeholder text.
+    contact, a past or midnight embargo, an unattributed quote, no boilerplate, placeholder text,
+    and AP style in the body (dates, times, numbers, percent, money, ages, addresses, states, word
+    list).
 
     Exit status: 0 clean (notes allowed), 1 warnings, 2 invalid files or errors (such as
     placeholder text in an approved or published release)."""
@@ -125,17 +135,34 @@ def check(
     from pressroom.releases import check_releases
     from pressroom.workspace import current_workspace
 
-    report = check_releases(paths or None, current_workspace())
+    if dry_run and not fix:
+        raise typer.BadParameter("--dry-run goes with --fix", param_hint="--dry-run")
+    workspace = current_workspace()
+    report = check_releases(paths or None, workspace)
+    if fix:
+        from pressroom.releases.check import fix_releases
+
+        from pressroom.cli.copyedit import report_fixes, show_diffs
+
+        changes = fix_releases(report, workspace, write=not dry_run)
+        if fmt is CheckFormat.text:
+            show_diffs(changes)
+        report_fixes(changes, dry_run)
+        if dry_run:
+            report.findings = [f for f in report.findings if not f.fixable]
+        elif changes:
+            report = check_releases(paths or None, workspace)
     for error in report.errors:
         report_error(error)
-    out = stdout()
-    for finding in report.findings:
-        out.write(f"{finding}\n")
+    from pressroom.cli.copyedit import render_findings
+
+    render_findings(report.findings, fmt.value)
     if report.errors or report.failures:
         raise typer.Exit(2)
     if report.warnings:
         raise typer.Exit(1)
-    out.write(f"ok: {report.checked} release{'s' if report.checked != 1 else ''} checked\n")
+    if fmt is CheckFormat.text:
+        stdout().write(f"ok: {report.checked} release{'s' if report.checked != 1 else ''} checked\n")
 
 
 @app.command("list")

@@ -1,0 +1,227 @@
+"""Preparing prose for the rules: invisible characters, protected spans, quotes, sentences.
+
+The rules never see the text as written. :class:`Prepared` holds a normalised copy in which
+zero-width characters and direction marks are removed and every Unicode space is a plain space,
+with a map back to the original offsets (so a finding's column is the column of what was
+written). It also knows the spans no rule may touch (URLs, email addresses, code, proper names
+from the exception lists, ``style-ignore`` marker lines), the spans inside direct quotes (findings
+there are notes, never fixes), where sentences start, and which findings the inline markers
+silence.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+
+# Removed before matching: zero-width space/joiners, word joiner, BOM, soft hyphen, and the
+# direction marks, embeddings and isolates.
+INVISIBLE = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f\u061c"
+                      "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_SPACES = str.maketrans({c: " " for c in "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+                         "\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t"})
+
+# Patterns start with a literal where they can: Python's regex engine then skips ahead fast.
+_URL = re.compile(r"(?:https?://|www\.)[^\s<>()\[\]\"“”]+")
+_TLD = re.compile(r"\.(?:com|org|net|gov|edu|us|io|info|biz|co|mil)\b(?:/[^\s<>()\[\]\"“”]*)?")
+_EMAIL_AFTER = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+_CODE = re.compile(r"`[^`\n]*`")
+_FENCED = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*+\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)",
+                     re.MULTILINE | re.DOTALL)
+_LINK_TARGET = re.compile(r"\]\([^)\n]*\)|<[^>\n]*>")
+# An inline silencer: a Markdown comment line (it renders as nothing) before a paragraph:
+#   [//]: # (style-ignore time.am-pm)         every time.am-pm finding in the next paragraph
+#   [//]: # (style-ignore time.am-pm: 10 AM)  only the finding on the text "10 AM"
+# (Possessive quantifiers, here and below: no backtracking, so hostile text stays linear.)
+IGNORE_MARKER = re.compile(r"^[ ]{0,3}\[//\]:[ \t]*+#[ \t]*+\([ \t]*+style-ignore[ \t]++"
+                           r"([^):\n]*+)(?::([^)\n]*+))?\)[ \t]*+$", re.MULTILINE)
+# Abbreviations after which a period does not end a sentence (and the AP state abbreviations).
+_ABBREVIATIONS = ("Mr|Mrs|Ms|Dr|St|No|Nos|Inc|Co|Corp|Ltd|Jr|Sr|Gov|Sen|Rep|Gen|Lt|Sgt|Capt|Col|Maj|"
+                  "Det|Ofc|Cpl|Dep|Supt|Prof|Rev|Ave|Blvd|Rd|Mt|Ft|vs|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|"
+                  "Oct|Nov|"
+                  "Dec|Mon|Tues|Wed|Thurs|Fri|Sat|Sun")
+_OPEN = "[\"“‘'(\\[]*+"
+_AFTER_STOP = re.compile(r"[.!?][\"”’')\]]*+\s++" + _OPEN + r"(?=\S)")
+_BLANK_LINE = re.compile(r"\n[ \t]*+\n")
+_FIRST_WORD = re.compile(r"\S")
+_OPENING = re.compile(_OPEN)
+_LINE_ITEM = re.compile(r"\n[ \t]*+(?:#{1,6}|[-*+>])[ \t]++" + _OPEN + r"(?=\S)")
+_TEXT_START = re.compile(r"\s*+(?:(?:#{1,6}|[-*+>])[ \t]++)?" + _OPEN + r"(?=\S)")
+
+
+def _not_ending() -> re.Pattern[str]:
+    """A word whose period is an abbreviation's, not a sentence's end (built once)."""
+    global _NOT_ENDING
+    if _NOT_ENDING is None:
+        from pressroom.copyedit.tables import states
+
+        ap = "|".join(re.escape(ap[:-1]) for _name, ap, _code in states() if ap)
+        _NOT_ENDING = re.compile(rf"(?:\b(?:[A-Z]|{_ABBREVIATIONS}|{ap})|[a-z]\.[a-z]|U\.S|D\.C)\.$")
+    return _NOT_ENDING
+
+
+_NOT_ENDING: re.Pattern[str] | None = None
+
+
+@dataclass
+class Prepared:
+    original: str
+    text: str                       # normalised: what the rules match on
+    offsets: list[int] | None       # text index -> original index (None: identical)
+    protected: list[tuple[int, int]] = field(default_factory=list)
+    quotes: list[tuple[int, int]] = field(default_factory=list)
+    starts: set[int] = field(default_factory=set)  # text offsets where a sentence starts
+    ignores: list[tuple[int, int, frozenset[str], str | None]] = field(default_factory=list)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        if self.offsets is None:
+            return start, end
+        last = len(self.offsets) - 1
+        orig_start = self.offsets[min(start, last)] if start <= last else len(self.original)
+        orig_end = self.offsets[end - 1] + 1 if end > 0 else 0
+        return orig_start, max(orig_end, orig_start)
+
+    def is_protected(self, start: int, end: int) -> bool:
+        return _overlaps(self.protected, start, end)
+
+    def in_quote(self, start: int, end: int) -> bool:
+        return _overlaps(self.quotes, start, end)
+
+    def silenced(self, start: int, rule: str, found: str) -> bool:
+        for first, last, rules, text in self.ignores:
+            if first <= start < last and (rule in rules or rule.split(".")[0] in rules
+                                          or "all" in rules) and (text is None or text == found):
+                return True
+        return False
+
+    def sentence_start(self, start: int) -> bool:
+        return start in self.starts
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    for first, last in spans[max(index, 0): index + 2]:
+        if first < end and start < last:
+            return True
+    return False
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    spans.sort()
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+_INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
+
+
+def normalise(original: str) -> tuple[str, list[int] | None]:
+    if not _INVISIBLE.search(original):
+        return original.translate(_SPACES), None
+    offsets = [i for i, c in enumerate(original) if c not in INVISIBLE]
+    text = "".join(original[i] for i in offsets).translate(_SPACES)
+    return text, offsets
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Direct quotes: “...”, "..." or a mix of the two; a paragraph break ends an open quote
+    (AP: a quote running on opens each paragraph again)."""
+    spans: list[tuple[int, int]] = []
+    opened: int | None = None
+    for match in re.finditer(r"[\"“”]|\n[ \t]*\n", text):
+        mark = match.group()
+        if mark.startswith("\n"):
+            if opened is not None:
+                spans.append((opened, match.start()))
+                opened = None
+        elif opened is None:
+            if mark != "”":
+                opened = match.start()
+        elif mark != "“":
+            spans.append((opened, match.end()))
+            opened = None
+    if opened is not None:
+        spans.append((opened, len(text)))
+    return spans
+
+
+def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
+    text, offsets = normalise(original)
+    prepared = Prepared(original, text, offsets)
+    protected = [m.span() for pattern, needles in ((_URL, ("www.", "http")), (_CODE, ("`",)),
+                                                   (_FENCED, ("```", "~~~")),
+                                                   (_LINK_TARGET, ("](", "<")))
+                 if any(needle in text for needle in needles)  # (a cheap test first)
+                 for m in pattern.finditer(text)]
+    protected.extend(_addresses(text))
+    for name in exceptions:
+        if name and name in text:
+            protected.extend(m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+    for marker in IGNORE_MARKER.finditer(text) if "[//]" in text else ():
+        protected.append(marker.span())
+        rules = frozenset(r for r in re.split(r"[\s,]+", marker.group(1)) if r)
+        text_only = (marker.group(2) or "").strip() or None
+        paragraph_end = re.compile(r"\n[ \t]*\n").search(text, marker.end() + 1)
+        end = paragraph_end.start() if paragraph_end else len(text)
+        prepared.ignores.append((marker.end(), end, rules, text_only))
+    prepared.protected = _merge(protected)
+    prepared.quotes = quote_spans(text)
+    not_ending = _not_ending()
+    for match in _AFTER_STOP.finditer(text):
+        if match.group().startswith(".") and not_ending.search(
+                text, max(0, match.start() - 12), match.start() + 1):
+            continue
+        prepared.starts.add(match.end())
+    prepared.starts.update(m.end() for m in _LINE_ITEM.finditer(text))
+    prepared.starts.update(_paragraph_starts(text))
+    first = _TEXT_START.match(text)
+    if first:
+        prepared.starts.add(first.end())
+    return prepared
+
+
+def _paragraph_starts(text: str) -> list[int]:
+    """Where the first word after each blank line is (past opening quotes). Whitespace already
+    skipped is not scanned again: a run of blank lines costs its length, not its square."""
+    starts, skipped_to = [], -1
+    for blank in _BLANK_LINE.finditer(text):
+        if blank.end() <= skipped_to:
+            continue
+        word = _FIRST_WORD.search(text, blank.end())
+        if word is None:
+            break
+        skipped_to = word.start()
+        opening = _OPENING.match(text, word.start())
+        starts.append(opening.end() if opening else word.start())
+    return starts
+
+
+def _addresses(text: str) -> list[tuple[int, int]]:
+    """Bare domains (nasro.org/about) and email addresses, found from their dot or @."""
+    spans = []
+    for tld in _TLD.finditer(text):
+        start = _run_start(text, tld.start(), "_.-")
+        if start < tld.start():
+            spans.append((start, tld.end()))
+    at = text.find("@")
+    while at >= 0:
+        start = _run_start(text, at, "_.+-")
+        host = _EMAIL_AFTER.match(text, at + 1)
+        if start < at and host is not None:
+            spans.append((start, host.end()))
+        at = text.find("@", at + 1)
+    return spans
+
+
+def _run_start(text: str, end: int, extra: str) -> int:
+    """Where the run of letters, digits and *extra* characters ending at *end* starts."""
+    start, limit = end, max(0, end - 255)  # no name is longer: hostile runs stay linear
+    while start > limit and (text[start - 1].isalnum() or text[start - 1] in extra):
+        start -= 1
+    return start

@@ -100,7 +100,7 @@ class Config:
 
 
 TOP_KEYS = ("organization", "spokespeople", "contacts", "defaults", "datelines", "database",
-            "mail", "events")
+            "mail", "events", "site")
 
 
 def _id(mapping: YamlMap, key: str = "id") -> str:

@@ -136,6 +136,8 @@ COMMANDS: list[tuple[str, str, str, str]] = [
     ("mail", "app", "mail", "The outbox: messages waiting to be sent."),
     ("backup", "app", "backup",
      "Back up every record to a JSON file, or restore one into an empty database."),
+    ("site", "app", "site",
+     "The newsroom website: build it from the workspace, or preview it on 127.0.0.1."),
 ]
 _LAZY = {name: (module, attribute, summary) for module, attribute, name, summary in COMMANDS}
 

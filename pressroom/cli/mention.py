@@ -166,6 +166,8 @@ def edit(
     excerpt: Optional[str] = typer.Option(None, "--excerpt", help="'' clears it."),
     url: Optional[str] = typer.Option(None, "--url"),
     body: Optional[str] = typer.Option(None, "--text", help="The article text ('' clears it)."),
+    blurb: Optional[str] = typer.Option(
+        None, "--blurb", help="The website's one-line lead for it ('' clears it: written from the quote)."),
 ) -> None:
     """Change fields of a mention."""
     from pressroom.console import stderr
@@ -175,7 +177,7 @@ def edit(
     with store:
         edit_mention(store, workspace, mention_id, {
             "title": title, "published": date, "outlet": outlet, "reporter": reporter,
-            "release": release, "excerpt": excerpt, "url": url, "body": body})
+            "release": release, "excerpt": excerpt, "url": url, "body": body, "blurb": blurb})
     stderr().write(f"updated mention {mention_id}\n")
 
 

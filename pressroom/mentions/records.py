@@ -317,18 +317,20 @@ def _get(conn, mention_id: int) -> dict:
     row = conn.execute(select(m.c.id, m.c.url, o.c.name.label("outlet"),
                               o.c.type.label("outlet_type"), m.c.title, m.c.published,
                               m.c.reporter, m.c.release_slug, m.c.excerpt, m.c.body,
-                              m.c.logged_at, m.c.logged_by)
+                              m.c.logged_at, m.c.logged_by, m.c.blurb)
                        .join(o, o.c.id == m.c.outlet_id).where(m.c.id == mention_id)).first()
     if row is None:
         raise NotFoundError("no such mention", where=f"mention {mention_id}")
     found = _with_children(conn, [_mention_dict(row)])[0]
-    found.update(body=row.body, logged_at=_utc(row.logged_at), logged_by=row.logged_by)
+    found.update(body=row.body, logged_at=_utc(row.logged_at), logged_by=row.logged_by,
+                 blurb=row.blurb)
     return found
 
 
 # ---- edit / remove ------------------------------------------------------------------------------
 
-EDITABLE = ("title", "published", "outlet", "reporter", "release", "excerpt", "url", "body")
+EDITABLE = ("title", "published", "outlet", "reporter", "release", "excerpt", "url", "body",
+            "blurb")
 
 
 def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> dict:
@@ -353,6 +355,8 @@ def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> 
             values["release_slug"] = check_release(value, workspace=workspace)
         elif key in ("reporter", "excerpt", "body"):
             values[key] = _blank(value)
+        elif key == "blurb":  # the website's one-line lead: one line, like a title
+            values["blurb"] = " ".join(value.split()) or None
     if not values and changes.get("outlet") is None:
         raise InputError("nothing to change (give at least one option)")
     with store.begin() as conn:

@@ -183,6 +183,7 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult) -> None:
     manifest = json.dumps({"generator": "pressroom site build", "files": sorted(plan.files)},
                           indent=1).encode("utf-8") + b"\n"
     touched: set[Path] = set()
+    _check_the_way(plan, out_dir, result.shown)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for path, page in sorted(plan.files.items()):
@@ -190,8 +191,6 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult) -> None:
             if _holds(target, page.data):
                 result.unchanged.append(path)
                 continue
-            if target.is_symlink() or (target.exists() and not target.is_file()):
-                raise InputError(f"{target} is in the way (not a regular file)", where=result.shown)
             write_atomic(target, page.data, sync=False)
             touched.add(target.parent)
             result.written.append(path)
@@ -211,6 +210,28 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult) -> None:
     except OSError as exc:
         raise OperationalError(f"cannot write the site: {exc.strerror or exc}",
                                where=exc.filename or result.shown) from None
+
+
+def _check_the_way(plan: Plan, out_dir: Path, shown: str) -> None:
+    """Before anything is written: every planned file's folders are folders (not links or files)
+    and the file itself, if there, is a regular file, so the write cannot stop half-way or follow
+    a link out of the output folder."""
+    seen: set[str] = set()
+    for path in sorted(plan.files):
+        parts = PurePosixPath(path).parts
+        for depth in range(1, len(parts) + 1):
+            name = "/".join(parts[:depth])
+            if name in seen:
+                continue
+            seen.add(name)
+            target = out_dir / name
+            last = depth == len(parts)
+            if target.is_symlink() or (target.exists() and (target.is_dir() if last
+                                                            else not target.is_dir())):
+                raise InputError(f"{name} is in the way in the output folder (a link, or a "
+                                 f"{'folder' if last else 'file'} where the site needs "
+                                 f"{'a file' if last else 'a folder'}); nothing was written",
+                                 where=shown)
 
 
 def _inside(path: Path, folder: Path) -> bool:

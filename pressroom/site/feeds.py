@@ -114,7 +114,11 @@ def json_feed(items: list[Item], *, title: str, link: str, self_url: str, descri
         "items": [{"id": i.id, "url": i.url, "title": i.title, "summary": i.summary,
                    "content_html": i.html or "", "date_published": rfc3339(i.moment),
                    **({"tags": list(i.tags)} if i.tags else {})} for i in items]}
-    return json.dumps(feed, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    # `<`, `>` and `&` as \u escapes: the same data once parsed, and no markup for a reader
+    # that wrongly shows a title as HTML (or a page that inlines the feed) to trip on.
+    from pressroom.site.pages import json_for_script
+
+    return json_for_script(feed, indent=1) + "\n"
 
 
 def release_items(data: "SiteData", body_html: dict[str, str]) -> list[Item]:

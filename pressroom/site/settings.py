@@ -42,7 +42,7 @@ def check_base_url(value: str, where: Location | str | None = None) -> str:
         parts = None
     if (parts is None or parts.scheme not in ("http", "https") or not parts.netloc
             or parts.query or parts.fragment or any(ch.isspace() or ord(ch) < 32 or ch in "<>\"'`\\"
-                                                    for ch in text)):
+                                                    for ch in value)):
         raise InputError(f"'{value}' is not an absolute http(s) URL like "
                          "https://www.example.org/newsroom/", where=where)
     return text if text.endswith("/") else text + "/"

@@ -3,6 +3,7 @@ one located error (with nothing written) for bad input."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -163,22 +164,26 @@ def test_a_changed_release_rewrites_only_its_pages(example_workspace, tmp_path):
     assert "written: 7 pages, 3 feeds, 0 other files; unchanged: 10;" in written, written
 
 
-def test_blurb_overrides_the_lead(example_workspace, tmp_path):
-    out = example_site(example_workspace, tmp_path / "site")
-    env = {"PRESSROOM_WORKSPACE": str(example_workspace)}
-    shown = run_cli("mention", "list", "--format", "json", "--limit", "1", env=env)
-    import json
+def test_blurb_overrides_the_lead(store, store_cli, example_workspace, tmp_path):
+    """m0020's blurb column on both stores: `mention edit ID --blurb` replaces the written lead."""
+    from tests.conftest import REPO
 
+    assert store_cli("mention", "import", str(REPO / "data" / "mentions.csv")).exit_code == 0
+    out = tmp_path / "site"
+    shown = store_cli("mention", "list", "--format", "json", "--since", "2019-05-28")
     newest = json.loads(shown.stdout)[0]["id"]
-    edited = run_cli("mention", "edit", str(newest), "--blurb", "That's an excerpt from a story "
-                     "by Education Dive: K12 that looks at summer training.", env=env)
+    edited = store_cli("mention", "edit", str(newest), "--blurb", "That's an excerpt from a story "
+                       "by Education Dive: K12 that looks at summer training.")
     assert edited.exit_code == 0, edited.stderr
-    example_site(example_workspace, out)
+    assert json.loads(store_cli("mention", "show", str(newest), "--format", "json").stdout)[
+        "blurb"].endswith("that looks at summer training.")
+    assert build(example_workspace, out).exit_code == 0
     media = (out / "media" / "index.html").read_text(encoding="utf-8")
     assert "that looks at summer training." in media
-    cleared = run_cli("mention", "edit", str(newest), "--blurb", "", env=env)
-    assert cleared.exit_code == 0
-    example_site(example_workspace, out)
+    assert "told Education Dive" not in media and "shared with Education Dive" not in media.split(
+        "that looks at summer training.")[0].rsplit("<article", 1)[-1]
+    assert store_cli("mention", "edit", str(newest), "--blurb", "").exit_code == 0
+    assert build(example_workspace, out).exit_code == 0
     assert "that looks at summer training." not in (out / "media" / "index.html").read_text()
 
 

@@ -80,121 +80,248 @@ def resolve_out_dir(option: Path | None, settings: Any, workspace: Any) -> tuple
 
 
 class Plan:
-    """Output path -> bytes; a second file at a path is an error naming both sources."""
+    """Output path -> Page (None: a page whose inputs did not change since the site wrote it, so
+    it is neither rendered nor written); a second file at a path is an error naming both sources.
+    ``keys`` holds each page's input digest, for the manifest."""
 
     def __init__(self) -> None:
-        self.files: dict[str, "Page"] = {}
+        self.files: dict[str, "Page | None"] = {}
+        self.sources: dict[str, Any] = {}
+        self.keys: dict[str, str] = {}
+
+    def claim(self, path: str, source: Any = None) -> None:
+        pure = PurePosixPath(path)
+        assert not pure.is_absolute() and ".." not in pure.parts, path
+        if path in self.files:
+            first = self.sources.get(path)
+            what = f" (also made from {first})" if first else ""
+            raise InputError(f"two pages at {path}{what}: rename one", where=source or first)
+        self.files[path] = None
+        self.sources[path] = source
 
     def add(self, page: "Page") -> None:
-        path = PurePosixPath(page.path)
-        assert not path.is_absolute() and ".." not in path.parts, page.path
-        first = self.files.get(page.path)
-        if first is not None:
-            what = f" (also made from {first.source})" if first.source else ""
-            raise InputError(f"two pages at {page.path}{what}: rename one",
-                             where=page.source or first.source)
+        self.claim(page.path, page.source)
         self.files[page.path] = page
 
 
-def plan_site(workspace: Any, data: "SiteData") -> Plan:
-    """Render the whole site in memory."""
-    from markupsafe import escape
+def templates_digest(workspace: Any) -> str:
+    """A digest of every template file of the chain (the workspace's, then the defaults)."""
+    import hashlib
 
-    from pressroom.releases import markdown as md
-    from pressroom.releases.render import quote_view
-    from pressroom.site import feeds
-    from pressroom.site.pages import PageRenderer, Page
+    from pressroom.templates_path import default_templates_dir
 
-    renderer = PageRenderer(workspace, data)
-    plan = Plan()
-    for page in renderer.pages():
-        plan.add(page)
-    body_html = {}
-    for release in data.releases[:feeds.FEED_ITEMS]:
-        quotes = "".join(f"\n<p>{escape(quote_view(q, data.organization).sentence)}</p>"
-                         for q in release.quotes)
-        body_html[release.slug] = md.to_html(release.body, lead=release.dateline).strip() + quotes
-    page_of_year = {year: renderer.media_path(year) for year in renderer.media_years()}
-    for page in feeds.feed_pages(data, body_html, page_of_year):
-        plan.add(page)
-    html = [path for path in plan.files if path.endswith(".html")]
-    lastmod = {f"releases/{r.slug}/index.html": r.date for r in data.releases}
-    plan.add(Page("sitemap.xml", feeds.sitemap(data.base_url, html, lastmod).encode("utf-8")))
-    plan.add(Page("robots.txt", feeds.robots(data.base_url).encode("utf-8")))
-    return plan
+    sha = hashlib.sha1()
+    for folder in (workspace.templates_dir, default_templates_dir()):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    sha.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape"))
+                    sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+class SiteBuilder:
+    """Builds one workspace's site, again and again (``site serve`` keeps one): releases parsed
+    once per file version, the "in the media" rows read once per SQLite file version, summaries
+    and template compilation kept, and pages whose inputs did not change since they were written
+    neither rendered nor written (their input digests are in the manifest)."""
+
+    def __init__(self, workspace: Any, *, out: Path | None = None, base_url: str | None = None) -> None:
+        from pressroom.site.settings import load_site_settings
+
+        self.workspace = workspace
+        self.settings = load_site_settings(workspace)
+        self.base_url = resolve_base_url(base_url, self.settings, workspace)
+        self.out_dir, self.shown = resolve_out_dir(out, self.settings, workspace)
+        self._releases: dict[Path, tuple[tuple, Any]] = {}
+        self._media: tuple[Any, list[Any]] | None = None
+        self._summaries: dict[str, str] = {}
+        self._keys: dict[int, tuple[Any, str]] = {}
+
+    def releases(self) -> list[Any]:
+        """Every release file, each parsed again only when its file changed."""
+        from pressroom.errors import PressroomError
+        from pressroom.releases.load import ReleaseLoader, release_files
+
+        config = self.workspace.config_path.stat()
+        loader = None
+        found, seen = [], {}
+        errors: list[PressroomError] = []
+        for path in release_files(self.workspace):
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino, config.st_mtime_ns, config.st_size)
+            cached = self._releases.get(path)
+            if cached is not None and cached[0] == stamp:
+                release = cached[1]
+            else:
+                loader = loader or ReleaseLoader(self.workspace)
+                try:
+                    release = loader.load(path)
+                except PressroomError as exc:
+                    errors.append(exc)
+                    continue
+                self._releases[path] = (stamp, release)
+            first = seen.get(release.slug)
+            if first is not None:
+                errors.append(InputError(f"slug '{release.slug}' is also used by {first.shown}",
+                                         where=release.shown))
+                continue
+            seen[release.slug] = release
+            found.append(release)
+        if errors:
+            raise errors[0]
+        return found
+
+    def media(self, store: Any, public: set[str]) -> list[Any]:
+        """The "in the media" items; on SQLite kept while the database files are unchanged."""
+        from pressroom.site.model import media_items
+
+        stamp = None
+        if store.dialect == "sqlite" and store.engine.url.database:
+            db = Path(store.engine.url.database)
+            # The main file, and the size of a write-ahead log a writer still holds open (the
+            # last connection to close folds the log into the main file, changing its stamp).
+            wal = _stat(Path(f"{db}-wal"))
+            stamp = (_stat(db), wal[1] if wal else 0, frozenset(public), self.settings.in_the_media,
+                     self.workspace.config_path.stat().st_mtime_ns)
+        if stamp is not None and self._media is not None and self._media[0] == stamp:
+            return self._media[1]
+        items = media_items(store, self.workspace, self.settings.in_the_media, public)
+        self._media = (stamp, items) if stamp is not None else None
+        return items
+
+    def gather(self, store: Any) -> "SiteData":
+        from pressroom.site.model import gather
+
+        releases = self.releases()
+        return gather(self.workspace, store, self.settings, self.base_url, releases=releases,
+                      media=lambda public: self.media(store, public))
+
+    def build(self, *, check: bool = False, store: Any = None) -> BuildResult:
+        if store is None:
+            from pressroom.store import open_store
+
+            with open_store(self.workspace) as opened:
+                data = self.gather(opened)
+        else:
+            data = self.gather(store)
+        known = _manifest(self.out_dir)
+        plan = self.plan(data, known)
+        result = BuildResult(self.out_dir, self.shown, held=data.held)
+        result.pages = sorted(p for p in plan.files if p.endswith(".html"))
+        result.feeds = [p for p in FEEDS if p in plan.files]
+        if check:
+            from pressroom.site.check import check_files
+
+            result.checked = True
+            files = {path: page.data if page is not None else (self.out_dir / path).read_bytes()
+                     for path, page in plan.files.items()}
+            result.broken = check_files(files, self.base_url)
+            if result.broken:
+                first = result.broken[0]
+                raise InputError(f"{len(result.broken)} broken link(s), the first: {first}; "
+                                 "nothing was written", where=self.shown)
+        write_plan(plan, self.out_dir, result, set(known))
+        return result
+
+    def plan(self, data: "SiteData", known: dict[str, str]) -> Plan:
+        """Every output path claimed first (two at one path is an error before anything is
+        rendered), then each page rendered unless its inputs match what the manifest says."""
+        from markupsafe import escape
+
+        from pressroom import __version__
+        from pressroom.releases import markdown as md
+        from pressroom.releases.render import quote_view
+        from pressroom.site import feeds
+        from pressroom.site.pages import Page, PageRenderer, digest
+
+        current = {id(r) for r in data.releases}
+        for stale in [k for k in self._keys if k not in current]:
+            del self._keys[stale]
+        renderer = PageRenderer(self.workspace, data, summaries=self._summaries, keys=self._keys)
+        shared = digest(__version__, self.workspace.config_path.read_bytes(),
+                        templates_digest(self.workspace), data.base_url, repr(data.settings),
+                        data.timezone, renderer.years(), renderer.media_years())
+        plan = Plan()
+        specs = list(renderer.specs())
+        for spec in specs:
+            plan.claim(spec.path, spec.source)
+        for spec in specs:
+            key = digest(shared, spec.key)
+            plan.keys[spec.path] = key
+            target = self.out_dir / spec.path
+            if known.get(spec.path) == key and target.is_file() and not target.is_symlink():
+                continue  # written by an earlier build from these very inputs
+            page = spec.render()
+            plan.files[spec.path] = page
+        body_html = {}
+        for release in data.releases[:feeds.FEED_ITEMS]:
+            quotes = "".join(f"\n<p>{escape(quote_view(q, data.organization).sentence)}</p>"
+                             for q in release.quotes)
+            body_html[release.slug] = md.to_html(release.body, lead=release.dateline).strip() + quotes
+        page_of_year = {year: renderer.media_path(year) for year in renderer.media_years()}
+        for page in feeds.feed_pages(data, body_html, page_of_year):
+            plan.add(page)
+        html = [path for path in plan.files if path.endswith(".html")]
+        lastmod = {f"releases/{r.slug}/index.html": r.date for r in data.releases}
+        plan.add(Page("sitemap.xml", feeds.sitemap(data.base_url, html, lastmod).encode("utf-8")))
+        plan.add(Page("robots.txt", feeds.robots(data.base_url).encode("utf-8")))
+        return plan
+
+
+def _stat(path: Path) -> tuple:
+    try:
+        info = path.stat()
+    except OSError:
+        return ()
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def build_site(workspace: Any, *, out: Path | None = None, base_url: str | None = None,
                check: bool = False, store: Any = None) -> BuildResult:
     """Build the site of *workspace*; with *check*, refuse to write one with a broken link."""
-    from pressroom.site.model import gather
-    from pressroom.site.settings import load_site_settings
-
-    settings = load_site_settings(workspace)
-    base = resolve_base_url(base_url, settings, workspace)
-    out_dir, shown = resolve_out_dir(out, settings, workspace)
-    if store is None:
-        from pressroom.store import open_store
-
-        with open_store(workspace) as opened:
-            data = gather(workspace, opened, settings, base)
-    else:
-        data = gather(workspace, store, settings, base)
-    plan = plan_site(workspace, data)
-    result = BuildResult(out_dir, shown, held=data.held)
-    result.pages = sorted(p for p in plan.files if p.endswith(".html"))
-    result.feeds = [p for p in FEEDS if p in plan.files]
-    if check:
-        from pressroom.site.check import check_files
-
-        result.checked = True
-        result.broken = check_files({path: page.data for path, page in plan.files.items()}, base)
-        if result.broken:
-            first = result.broken[0]
-            raise InputError(f"{len(result.broken)} broken link(s), the first: {first}; "
-                             "nothing was written", where=shown)
-    write_plan(plan, out_dir, result)
-    return result
+    return SiteBuilder(workspace, out=out, base_url=base_url).build(check=check, store=store)
 
 
-def _manifest(out_dir: Path) -> list[str]:
-    """The files an earlier build wrote, as safe relative paths (anything else in it is ignored)."""
+def _manifest(out_dir: Path) -> dict[str, str]:
+    """The files an earlier build wrote (safe relative paths only) with their input digests;
+    anything else in the manifest is ignored."""
     try:
         listed = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return []
+        return {}
     files = listed.get("files") if isinstance(listed, dict) else None
-    safe = []
-    for name in files if isinstance(files, list) else []:
+    safe = {}
+    for name, key in (files.items() if isinstance(files, dict) else ()):
         if not isinstance(name, str) or not name or "\\" in name or "\x00" in name:
             continue
         path = PurePosixPath(name)
         if path.is_absolute() or ".." in path.parts or name == MANIFEST:
             continue
-        safe.append(name)
+        safe[name] = key if isinstance(key, str) else ""
     return safe
 
 
-def write_plan(plan: Plan, out_dir: Path, result: BuildResult) -> None:
+def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str]) -> None:
     from pressroom.atomic import sync_folder, write_atomic
     from pressroom.releases.render import _holds
 
-    before = _manifest(out_dir)
-    manifest = json.dumps({"generator": "pressroom site build", "files": sorted(plan.files)},
-                          indent=1).encode("utf-8") + b"\n"
+    manifest = json.dumps({"generator": "pressroom site build",
+                           "files": {path: plan.keys.get(path, "") for path in sorted(plan.files)}},
+                          indent=1, sort_keys=True).encode("utf-8") + b"\n"
     touched: set[Path] = set()
     _check_the_way(plan, out_dir, result.shown)
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for path, page in sorted(plan.files.items()):
             target = out_dir / path
-            if _holds(target, page.data):
+            if page is None or _holds(target, page.data):
                 result.unchanged.append(path)
                 continue
             write_atomic(target, page.data, sync=False)
             touched.add(target.parent)
             result.written.append(path)
-        for name in sorted(set(before) - set(plan.files)):
+        for name in sorted(before - set(plan.files)):
             target = out_dir / name
             if target.is_file() and not target.is_symlink() and _inside(target, out_dir):
                 target.unlink()
@@ -204,9 +331,10 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult) -> None:
         if not _holds(out_dir / MANIFEST, manifest):
             write_atomic(out_dir / MANIFEST, manifest, sync=False)
             touched.add(out_dir)
-        for folder in sorted(touched):
-            if folder.is_dir():
-                sync_folder(folder)
+        # One sync of the top folder, not one per folder: each page is replaced atomically, and
+        # a site lost to a power cut is built again in seconds (a sync per folder cost a second).
+        if touched:
+            sync_folder(out_dir)
     except OSError as exc:
         raise OperationalError(f"cannot write the site: {exc.strerror or exc}",
                                where=exc.filename or result.shown) from None

@@ -10,8 +10,9 @@ Mentions never link to a release that is not public.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Sequence
 
 if TYPE_CHECKING:
     from pressroom.events import Event
@@ -19,6 +20,9 @@ if TYPE_CHECKING:
     from pressroom.site.settings import SiteSettings
 
 _ID_CHUNK = 500
+# The common case, accepted without the general check (safe_url): http(s), a plain host name,
+# printable ASCII without spaces or quotes after it.
+_PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!#-&(-~]*)?\Z")
 
 
 @dataclass(frozen=True)
@@ -180,7 +184,7 @@ def media_items(store: Any, workspace: Any, choose: str, public_slugs: set[str])
             lead = f"A story by {outlet}."
         items.append(MediaItem(
             id=row["id"], published=row["published"], outlet=outlet, outlet_type=row["outlet_type"],
-            title=row["title"], link=safe_url(row["url"]),
+            title=row["title"], link=row["url"] if _PLAIN_URL.match(row["url"]) else safe_url(row["url"]),
             quote=quote.text if quote is not None else None, speaker=name,
             excerpt=None if quote is not None else excerpt, lead=row["blurb"] or lead,
             release=row["release_slug"] if row["release_slug"] in public_slugs else None))
@@ -188,7 +192,8 @@ def media_items(store: Any, workspace: Any, choose: str, public_slugs: set[str])
 
 
 def gather(workspace: Any, store: Any, settings: "SiteSettings", base_url: str,
-           releases: Sequence["Release"] | None = None) -> SiteData:
+           releases: Sequence["Release"] | None = None,
+           media: Callable[[set[str]], list[MediaItem]] | None = None) -> SiteData:
     """Everything the site shows, decided once at the build's moment."""
     from pressroom import clock
 
@@ -200,8 +205,10 @@ def gather(workspace: Any, store: Any, settings: "SiteSettings", base_url: str,
     today = clock.today(workspace)
     public, held = partition(releases, now)
     config = workspace.config
-    media = media_items(store, workspace, settings.in_the_media, {r.slug for r in public})
+    public_slugs = {r.slug for r in public}
+    media_list = (media(public_slugs) if media is not None
+                  else media_items(store, workspace, settings.in_the_media, public_slugs))
     return SiteData(settings=settings, base_url=base_url, organization=config.organization,
-                    contacts=list(config.contacts), releases=public, held=held, media=media,
+                    contacts=list(config.contacts), releases=public, held=held, media=media_list,
                     events=upcoming_events(workspace, today), now=now, today=today,
                     timezone=config.defaults.timezone)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 HOME_RELEASES = 10
 HOME_MEDIA = 5
+ARCHIVE_LATEST = 25  # releases/ lists the newest; the year pages list them all
 DESCRIPTION_CHARS = 160
 _TAG_SLUG = re.compile(r"[\W_]+")
 
@@ -31,6 +32,22 @@ class Page:
     path: str
     data: bytes
     source: Any = None   # a Location or text naming the input that made it
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    """A page before it is rendered: its path, a digest of its inputs, how to render it."""
+
+    path: str
+    key: str
+    render: Callable[[], Page]
+    source: Any = None
+
+
+def digest(*parts: Any) -> str:
+    import hashlib
+
+    return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def tag_slug(tag: str) -> str:
@@ -57,7 +74,8 @@ def summary(release: "Release") -> str:
         return release.subhead
     from pressroom.releases import markdown as md
 
-    text = " ".join(md.to_text(release.body, width=10_000).split())
+    first = release.body.strip().split("\n\n", 1)[0]  # the opening paragraph is enough
+    text = " ".join(md.to_text(first, width=10_000).split())
     if len(text) <= DESCRIPTION_CHARS:
         return text
     return text[:DESCRIPTION_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
@@ -81,7 +99,9 @@ class PageRenderer:
     """Renders the pages of one site. Uses the release Renderer's template environment, so the
     release body, quotes, contacts and boilerplate come out exactly as ``release render`` makes them."""
 
-    def __init__(self, workspace: Any, data: "SiteData") -> None:
+    def __init__(self, workspace: Any, data: "SiteData",
+                 summaries: dict[str, str] | None = None,
+                 keys: dict[int, tuple[Any, str]] | None = None) -> None:
         from markupsafe import Markup
 
         from pressroom.releases.render import Renderer
@@ -92,6 +112,11 @@ class PageRenderer:
         self.templates = self.renderer.templates
         self._markup = Markup
         self.tags = self._tags()
+        self._years = sorted({r.date.year for r in data.releases}, reverse=True)
+        self._media_years = sorted({m.year for m in data.media}, reverse=True)
+        self._views: dict[str, dict[str, Any]] = {}
+        self._keys: dict[int, tuple[Any, str]] = {} if keys is None else keys
+        self._summaries = {} if summaries is None else summaries  # release digest -> summary
 
     # ---- shared context ----------------------------------------------------------------------
 
@@ -112,10 +137,10 @@ class PageRenderer:
         return Page(path, text.encode("utf-8"), source)
 
     def years(self) -> list[int]:
-        return sorted({r.date.year for r in self.data.releases}, reverse=True)
+        return self._years
 
     def media_years(self) -> list[int]:
-        return sorted({m.year for m in self.data.media}, reverse=True)
+        return self._media_years
 
     def media_path(self, year: int) -> str:
         """The newest year is media/ itself; older years have a page each."""
@@ -133,32 +158,73 @@ class PageRenderer:
                 if not slug:
                     continue
                 label, members = tags.setdefault(slug, (tag, []))
-                if release not in members:
+                if not members or members[-1] is not release:  # a release lists a tag once
                     members.append(release)
         return dict(sorted(tags.items()))
 
     def release_view(self, release: "Release") -> dict[str, Any]:
-        return {"release": release, "path": f"releases/{release.slug}/index.html",
-                "date_label": _ap_date(release.date), "summary": summary(release)}
+        """A release as lists show it (computed once: a release is in several lists)."""
+        view = self._views.get(release.slug)
+        if view is None:
+            key = self.release_key(release)
+            described = self._summaries.get(key)
+            if described is None:
+                described = self._summaries[key] = summary(release)
+            view = self._views[release.slug] = {
+                "release": release, "path": f"releases/{release.slug}/index.html",
+                "date_label": _ap_date(release.date), "summary": described,
+                "iso": release.date.isoformat()}
+        return view
 
     # ---- pages -------------------------------------------------------------------------------
 
-    def pages(self) -> Iterator[Page]:
-        yield self.home()
-        yield self.archive("releases/index.html", "All releases", None, self.data.releases)
+    def release_key(self, release: "Release") -> str:
+        """A digest of everything a release's own page shows (its file as loaded). Kept by
+        object (with the object, so its id cannot be reused) for a builder that keeps releases."""
+        known = self._keys.get(id(release))
+        if known is None or known[0] is not release:
+            known = self._keys[id(release)] = (release, digest(repr(release)))
+        return known[1]
+
+    def specs(self) -> Iterator[PageSpec]:
+        """Every page, with a digest of its inputs, before any is rendered: the build renders
+        only pages whose inputs changed since it last wrote them."""
+        data = self.data
+        keys = self.release_key
+        yield PageSpec("index.html", digest(
+            [keys(r) for r in data.releases[:HOME_RELEASES]],
+            repr(data.media[:HOME_MEDIA]), repr(data.events), repr(data.contacts)), self.home)
+        latest = data.releases[:ARCHIVE_LATEST]
+        yield PageSpec("releases/index.html", digest([keys(r) for r in latest]),
+                       lambda: self.archive("releases/index.html", "Releases", None, latest))
         for year in self.years():
-            chosen = [r for r in self.data.releases if r.date.year == year]
-            yield self.archive(f"releases/{year}/index.html", f"Releases from {year}", year, chosen)
-        for release in self.data.releases:
-            yield self.release_page(release)
-        yield self.tag_index()
+            chosen = [r for r in data.releases if r.date.year == year]
+            path = f"releases/{year}/index.html"
+            yield PageSpec(path, digest([keys(r) for r in chosen]),
+                           lambda path=path, year=year, chosen=chosen: self.archive(
+                               path, f"Releases from {year}", year, chosen))
+        for release in data.releases:
+            yield PageSpec(f"releases/{release.slug}/index.html", keys(release),
+                           lambda release=release: self.release_page(release),
+                           release.located("headline"))
+        yield PageSpec("tags/index.html", digest([(slug, label, len(members)) for slug, (label, members)
+                                                  in self.tags.items()]), self.tag_index)
         for slug, (label, members) in self.tags.items():
-            yield self.archive(f"tags/{slug}/index.html", f"Releases about {label}", None, members,
-                               source=members[0].located("tags"))
-        years = self.media_years() or [self.data.today.year]
+            path = f"tags/{slug}/index.html"
+            yield PageSpec(path, digest(label, [keys(r) for r in members]),
+                           lambda path=path, label=label, members=members: self.archive(
+                               path, f"Releases about {label}", None, members,
+                               source=members[0].located("tags")), members[0].located("tags"))
+        years = self.media_years() or [data.today.year]
         for year in years:
-            yield self.media_page(year)
-        yield self.stylesheet()
+            items = [m for m in data.media if m.year == year]
+            yield PageSpec(self.media_path(year), digest(year, repr(items)),
+                           lambda year=year, items=items: self.media_page(year, items))
+        yield PageSpec("style.css", digest(), self.stylesheet)
+
+    def pages(self) -> Iterator[Page]:
+        for spec in self.specs():
+            yield spec.render()
 
     def home(self) -> Page:
         data = self.data
@@ -188,7 +254,7 @@ class PageRenderer:
 
     def release_page(self, release: "Release") -> Page:
         path = f"releases/{release.slug}/index.html"
-        described = summary(release)
+        described = self.release_view(release)["summary"]
         context = self.renderer.context(release)
         context.update(self.common(path, f"{release.headline} | {self.data.settings.title}",
                                    described))
@@ -211,15 +277,17 @@ class PageRenderer:
 
     def media_view(self, item: Any) -> dict[str, Any]:
         return {"item": item, "date_label": _ap_date(item.published),
+                "iso": item.published.isoformat(),
                 "release_path": f"releases/{item.release}/index.html" if item.release else None}
 
-    def media_page(self, year: int) -> Page:
+    def media_page(self, year: int, items: list[Any] | None = None) -> Page:
         path = self.media_path(year)
         title = f"In the media, {year}"
         context = self.common(path, f"{title} | {self.data.settings.title}",
                               f"News coverage quoting {self.data.organization.name}, {year}.")
         context.update(heading=title, year=year, item_level=2,
-                       items=[self.media_view(m) for m in self.data.media if m.year == year],
+                       items=[self.media_view(m) for m in (self.data.media if items is None
+                                                           else items) if m.year == year],
                        year_paths=[(y, self.media_path(y)) for y in self.media_years()])
         return self.render("media.html.j2", path, context)
 

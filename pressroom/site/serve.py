@@ -40,7 +40,7 @@ def serve_site(workspace: Any, *, port: int = 8000, interval: float = 1.0,
     import tempfile
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from pressroom.site.build import build_site, summary_lines
+    from pressroom.site.build import SiteBuilder, summary_lines
 
     class Quiet(SimpleHTTPRequestHandler):
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base's name)
@@ -56,10 +56,20 @@ def serve_site(workspace: Any, *, port: int = 8000, interval: float = 1.0,
             raise OperationalError(f"cannot listen on {HOST}:{port}: {exc.strerror or exc}") from None
         base = f"http://{HOST}:{server.server_address[1]}/"
 
+        builders: dict[tuple, Any] = {}
+
         def rebuild() -> None:
+            # One builder per version of pressroom.yaml: it keeps parsed releases, compiled
+            # templates and unchanged pages between rebuilds.
+            config = workspace.config_path.stat()
+            key = (config.st_mtime_ns, config.st_size)
             try:
-                fresh = type(workspace)(workspace.root)  # pressroom.yaml read again
-                result = build_site(fresh, out=out, base_url=base)
+                builder = builders.get(key)
+                if builder is None:
+                    builders.clear()
+                    builder = builders[key] = SiteBuilder(type(workspace)(workspace.root),
+                                                          out=out, base_url=base)
+                result = builder.build()
             except PressroomError as exc:
                 echo(f"error: {exc}")
                 return

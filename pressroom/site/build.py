@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -137,6 +138,8 @@ class SiteBuilder:
         self._media: tuple[Any, list[Any]] | None = None
         self._summaries: dict[str, str] = {}
         self._keys: dict[int, tuple[Any, str]] = {}
+        self._renderer: tuple[str, Any] | None = None
+        self._bodies: dict[tuple[str, str], str] = {}  # feed entries' HTML, by inputs
 
     def releases(self) -> list[Any]:
         """Every release file, each parsed again only when its file changed."""
@@ -238,10 +241,14 @@ class SiteBuilder:
         current = {id(r) for r in data.releases}
         for stale in [k for k in self._keys if k not in current]:
             del self._keys[stale]
-        renderer = PageRenderer(self.workspace, data, summaries=self._summaries, keys=self._keys)
-        shared = digest(__version__, self.workspace.config_path.read_bytes(),
-                        templates_digest(self.workspace), data.base_url, repr(data.settings),
-                        data.timezone, renderer.years(), renderer.media_years())
+        templates = templates_digest(self.workspace)
+        kept = self._renderer if self._renderer and self._renderer[0] == templates else None
+        renderer = PageRenderer(self.workspace, data, summaries=self._summaries, keys=self._keys,
+                                renderer=kept[1] if kept else None)
+        self._renderer = (templates, renderer.renderer)  # compiled templates, kept while unchanged
+        shared = digest(__version__, self.workspace.config_path.read_bytes(), templates,
+                        data.base_url, repr(data.settings), data.timezone, renderer.years(),
+                        renderer.media_years())
         plan = Plan()
         specs = list(renderer.specs())
         for spec in specs:
@@ -256,9 +263,14 @@ class SiteBuilder:
             plan.files[spec.path] = page
         body_html = {}
         for release in data.releases[:feeds.FEED_ITEMS]:
-            quotes = "".join(f"\n<p>{escape(quote_view(q, data.organization).sentence)}</p>"
-                             for q in release.quotes)
-            body_html[release.slug] = md.to_html(release.body, lead=release.dateline).strip() + quotes
+            key = (shared, renderer.release_key(release))
+            html = self._bodies.get(key)
+            if html is None:
+                quotes = "".join(f"\n<p>{escape(quote_view(q, data.organization).sentence)}</p>"
+                                 for q in release.quotes)
+                html = self._bodies[key] = (md.to_html(release.body, lead=release.dateline).strip()
+                                            + quotes)
+            body_html[release.slug] = html
         page_of_year = {year: renderer.media_path(year) for year in renderer.media_years()}
         for page in feeds.feed_pages(data, body_html, page_of_year):
             plan.add(page)
@@ -311,6 +323,9 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
                           indent=1, sort_keys=True).encode("utf-8") + b"\n"
     touched: set[Path] = set()
     _check_the_way(plan, out_dir, result.shown)
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = 0o666 & ~umask  # what a new file gets; given once rather than worked out per file
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for path, page in sorted(plan.files.items()):
@@ -318,7 +333,7 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
             if page is None or _holds(target, page.data):
                 result.unchanged.append(path)
                 continue
-            write_atomic(target, page.data, sync=False)
+            write_atomic(target, page.data, sync=False, mode=mode)
             touched.add(target.parent)
             result.written.append(path)
         for name in sorted(before - set(plan.files)):
@@ -329,7 +344,7 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
                 result.removed.append(name)
                 _prune(target.parent, out_dir)
         if not _holds(out_dir / MANIFEST, manifest):
-            write_atomic(out_dir / MANIFEST, manifest, sync=False)
+            write_atomic(out_dir / MANIFEST, manifest, sync=False, mode=mode)
             touched.add(out_dir)
         # One sync of the top folder, not one per folder: each page is replaced atomically, and
         # a site lost to a power cut is built again in seconds (a sync per folder cost a second).

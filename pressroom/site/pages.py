@@ -75,7 +75,14 @@ def summary(release: "Release") -> str:
     from pressroom.releases import markdown as md
 
     first = release.body.strip().split("\n\n", 1)[0]  # the opening paragraph is enough
-    text = " ".join(md.to_text(first, width=10_000).split())
+    words = []
+    for token in md.parser().parseInline(first):  # inline Markdown only: the text, no markup
+        for child in token.children or ():
+            if child.type in ("text", "code_inline"):
+                words.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                words.append(" ")
+    text = " ".join("".join(words).split())
     if len(text) <= DESCRIPTION_CHARS:
         return text
     return text[:DESCRIPTION_CHARS].rsplit(" ", 1)[0].rstrip(",;:") + "\u2026"
@@ -101,14 +108,21 @@ class PageRenderer:
 
     def __init__(self, workspace: Any, data: "SiteData",
                  summaries: dict[str, str] | None = None,
-                 keys: dict[int, tuple[Any, str]] | None = None) -> None:
+                 keys: dict[int, tuple[Any, str]] | None = None, renderer: Any = None) -> None:
         from markupsafe import Markup
 
         from pressroom.releases.render import Renderer
 
         self.workspace = workspace
         self.data = data
-        self.renderer = Renderer(workspace)
+        if renderer is None:
+            renderer = Renderer(workspace)
+            # Every release page shows the same boilerplate: convert each Markdown text once.
+            import functools
+
+            renderer.templates.env.filters["markdown"] = functools.lru_cache(maxsize=256)(
+                renderer.templates.env.filters["markdown"])
+        self.renderer = renderer
         self.templates = self.renderer.templates
         self._markup = Markup
         self.tags = self._tags()
@@ -183,7 +197,15 @@ class PageRenderer:
         object (with the object, so its id cannot be reused) for a builder that keeps releases."""
         known = self._keys.get(id(release))
         if known is None or known[0] is not release:
-            known = self._keys[id(release)] = (release, digest(repr(release)))
+            # The file's bytes: with pressroom.yaml and the templates (in every page's shared
+            # digest) they decide what the page shows, and hashing them costs less than repr().
+            try:
+                source = release.path.read_bytes()
+            except OSError:
+                source = repr(release).encode("utf-8", "surrogatepass")
+            import hashlib
+
+            known = self._keys[id(release)] = (release, hashlib.sha1(source).hexdigest())
         return known[1]
 
     def specs(self) -> Iterator[PageSpec]:

@@ -261,7 +261,7 @@ class SiteBuilder:
                 continue  # written by an earlier build from these very inputs
             page = spec.render()
             plan.files[spec.path] = page
-        body_html = {}
+        body_html, used = {}, {}
         for release in data.releases[:feeds.FEED_ITEMS]:
             key = (shared, renderer.release_key(release))
             html = self._bodies.get(key)
@@ -270,7 +270,8 @@ class SiteBuilder:
                                  for q in release.quotes)
                 html = self._bodies[key] = (md.to_html(release.body, lead=release.dateline).strip()
                                             + quotes)
-            body_html[release.slug] = html
+            body_html[release.slug] = used[key] = html
+        self._bodies = used  # only what the feeds show now
         page_of_year = {year: renderer.media_path(year) for year in renderer.media_years()}
         for page in feeds.feed_pages(data, body_html, page_of_year):
             plan.add(page)

@@ -188,3 +188,12 @@ def test_output_is_a_file(example_workspace, tmp_path):
     target.write_text("x")
     result = build(example_workspace, target)
     assert result.exit_code == 2 and "exists and is not a folder" in result.stderr
+
+
+def test_a_named_pipe_in_the_output_does_not_hang_the_build(example_workspace, tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    os.mkfifo(out / "robots.txt")
+    result = build(example_workspace, out)
+    assert result.exit_code == 0, result.stderr
+    assert (out / "robots.txt").is_file() and "Sitemap:" in (out / "robots.txt").read_text()

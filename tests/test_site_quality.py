@@ -58,25 +58,48 @@ def built(tmp_path_factory):
     return workspace, example_site(workspace, root / "site")
 
 
-def axe_violations(page, tmp_path) -> list[dict]:
-    """axe-core's violations on *page* (a file of the site), loaded at phone width in Chromium."""
-    axe = node_module("axe-core") / "axe.min.js"
-    probe = page.with_name("axe-probe.html")
+def probe(page, script: str, result_id: str, tmp_path, width: int = 375):
+    """Load *page* from file:// beside itself (so its relative links hold) with *script* added,
+    at *width* px in headless Chromium, and return the JSON the script wrote into #result_id."""
+    probed = page.with_name("probe.html")
     source = page.read_text(encoding="utf-8")
-    probe.write_text(source.replace("</body>", f"<script>{axe.read_text(encoding='utf-8')}</script>"
-                                    + AXE_RUNNER + "</body>"), encoding="utf-8")
+    probed.write_text(source.replace("</body>", script + "</body>"), encoding="utf-8")
     try:
         proc = subprocess.run(
             [chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={tmp_path / 'profile'}", "--window-size=375,800",
-             "--virtual-time-budget=5000", "--dump-dom", probe.as_uri()],
+             "--hide-scrollbars", f"--user-data-dir={tmp_path / 'profile'}",
+             f"--window-size={width},800", "--virtual-time-budget=5000", "--dump-dom",
+             probed.as_uri()],
             capture_output=True, text=True, timeout=180)
     finally:
-        probe.unlink()
-    found = re.search(r'<pre id="axe-result">(.*?)</pre>', proc.stdout, re.S)
-    assert found, f"axe did not run: {proc.stderr[-2000:]}"
+        probed.unlink()
+    found = re.search(rf'<pre id="{result_id}">(.*?)</pre>', proc.stdout, re.S)
+    assert found, f"the probe did not run: {proc.stderr[-2000:]}"
     return json.loads(html.unescape(found.group(1)))
+
+
+def axe_violations(page, tmp_path) -> list[dict]:
+    """axe-core's violations on *page* (a file of the site), loaded at phone width in Chromium."""
+    axe = node_module("axe-core") / "axe.min.js"
+    return probe(page, f"<script>{axe.read_text(encoding='utf-8')}</script>" + AXE_RUNNER,
+                 "axe-result", tmp_path)
+
+
+@pytest.mark.parametrize("kind", ["home", "release", "in the media"])
+def test_fits_a_phone_from_file_urls_with_nothing_from_elsewhere(built, tmp_path, kind):
+    from tests.browser import PROBE
+
+    _, site = built
+    styled = ("<script>var o = document.createElement('pre'); o.id = 'styled'; o.textContent = "
+              "JSON.stringify(getComputedStyle(document.querySelector('.site-header'))"
+              ".borderBottomStyle); document.body.appendChild(o);</script>")
+    measured = probe(site / PAGE_TYPES[kind], styled + PROBE, "probe-result", tmp_path)
+    assert measured["scrollWidth"] <= measured["viewport"], measured
+    assert measured["smallestFont"] >= 14, measured
+    assert not [r for r in measured["resources"] if not r.startswith("file://")], measured
+    # the local stylesheet applies from file:// (the header's rule is in style.css only)
+    assert probe(site / PAGE_TYPES[kind], styled, "styled", tmp_path) == "solid"
 
 
 @pytest.mark.parametrize("kind", sorted(PAGE_TYPES))

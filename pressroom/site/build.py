@@ -7,6 +7,10 @@
 3. Files the site wrote before and no longer makes (a release unpublished, a tag gone) are removed.
    The site knows them from its manifest (``.pressroom-site.json``); nothing else in the folder is
    ever touched.
+4. The manifest also keeps a digest of each page's inputs (the release file, pressroom.yaml, the
+   templates, the base URL, pressroom's version, the rows it lists): a page whose digest is
+   unchanged is neither rendered nor written. (A page edited by hand in the output folder is
+   therefore replaced only when its inputs change, or when it is deleted.)
 """
 
 from __future__ import annotations

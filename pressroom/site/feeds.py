@@ -10,7 +10,6 @@ no build time anywhere: a feed's ``updated`` is its newest item's date.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from email.utils import format_datetime

@@ -162,9 +162,9 @@ class PageRenderer:
         return "media/index.html" if year == years[0] else f"media/{year}/index.html"
 
     def _tags(self) -> dict[str, tuple[str, list["Release"]]]:
-        """tag slug -> (the tag as first written, its releases newest first). Two spellings that
-        fold to one slug (``Maryland``, ``maryland``) are one tag; spellings that differ otherwise
-        but share a slug would share a page, which the build refuses (see :mod:`build`)."""
+        """tag slug -> (the tag as first written, its releases newest first). Spellings that fold
+        to one slug (``Maryland`` and ``maryland``, ``K-12`` and ``k 12``) are one tag with one
+        page; a tag of no letters or digits gets none."""
         tags: dict[str, tuple[str, list["Release"]]] = {}
         for release in self.data.releases:
             for tag in release.tags:
@@ -321,14 +321,3 @@ def _ap_date(day: dt.date) -> str:
     from pressroom.apstyle import ap_date
 
     return ap_date(day)
-
-
-def render_pages(workspace: Any, data: "SiteData",
-                 progress: Callable[[Page], None] | None = None) -> list[Page]:
-    renderer = PageRenderer(workspace, data)
-    pages = []
-    for page in renderer.pages():
-        pages.append(page)
-        if progress is not None:
-            progress(page)
-    return pages

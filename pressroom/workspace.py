@@ -100,7 +100,7 @@ class Config:
 
 
 TOP_KEYS = ("organization", "spokespeople", "contacts", "defaults", "datelines", "database",
-            "mail", "events", "distribution",
+            "mail", "events", "distribution", "site",
             "style")  # house style for body text: validated by pressroom.copyedit.config
 
 

@@ -14,7 +14,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 
-pytest_plugins = ["tests.fixtures_store", "tests.fixtures_mail"]
+pytest_plugins = ["tests.fixtures_store", "tests.fixtures_mail", "tests.site_tools"]
 
 
 @pytest.fixture(autouse=True)

@@ -175,6 +175,8 @@ COMMANDS: list[tuple[str, str, str, str]] = [
      "Back up every record to a JSON file, or restore one into an empty database."),
     ("check", "check", "check",
      "Check the whole workspace: pressroom.yaml, releases, templates and the database."),
+    ("site", "app", "site",
+     "The newsroom website: build it from the workspace, or preview it on 127.0.0.1."),
 ]
 _LAZY = {name: (module, attribute, summary) for module, attribute, name, summary in COMMANDS}
 

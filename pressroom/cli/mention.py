@@ -209,6 +209,8 @@ def edit(
     outlet_type: Optional[str] = typer.Option(None, "--type", help="The type of the mention's outlet (for all its mentions): tv, radio, print, online, trade, wire, podcast."),
     tag: List[str] = typer.Option([], "--tag", help="Add a tag (repeatable)."),
     untag: List[str] = typer.Option([], "--remove-tag", help="Remove a tag (repeatable)."),
+    blurb: Optional[str] = typer.Option(
+        None, "--blurb", help="The website's one-line lead for it ('' clears it: written from the quote)."),
 ) -> None:
     """Change fields of a mention."""
     from pressroom.console import stderr
@@ -219,7 +221,7 @@ def edit(
         edit_mention(store, workspace, mention_id, {
             "title": title, "published": date, "outlet": outlet, "reporter": reporter,
             "release": release, "excerpt": excerpt, "url": url, "body": body,
-            "outlet_type": outlet_type, "add_tags": tag, "remove_tags": untag})
+            "outlet_type": outlet_type, "add_tags": tag, "remove_tags": untag, "blurb": blurb})
     stderr().write(f"updated mention {mention_id}\n")
 
 

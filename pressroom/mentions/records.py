@@ -370,7 +370,7 @@ def _get(conn, mention_id: int) -> dict:
     row = conn.execute(select(m.c.id, m.c.url, o.c.name.label("outlet"),
                               o.c.type.label("outlet_type"), m.c.title, m.c.published,
                               m.c.reporter, m.c.release_slug, m.c.excerpt, m.c.body,
-                              m.c.logged_at, m.c.logged_by, m.c.removed_at)
+                              m.c.logged_at, m.c.logged_by, m.c.removed_at, m.c.blurb)
                        .join(o, o.c.id == m.c.outlet_id).where(m.c.id == mention_id)).first()
     if row is None:
         raise NotFoundError("no such mention", where=f"mention {mention_id}")
@@ -379,14 +379,15 @@ def _get(conn, mention_id: int) -> dict:
 
         raise removed_error("mention", mention_id, row.removed_at)
     found = _with_children(conn, [_mention_dict(row)])[0]
-    found.update(body=row.body, logged_at=_utc(row.logged_at), logged_by=row.logged_by)
+    found.update(body=row.body, logged_at=_utc(row.logged_at), logged_by=row.logged_by,
+                 blurb=row.blurb)
     return found
 
 
 # ---- edit / remove ------------------------------------------------------------------------------
 
 EDITABLE = ("title", "published", "outlet", "reporter", "release", "excerpt", "url", "body",
-            "outlet_type", "add_tags", "remove_tags")
+            "outlet_type", "add_tags", "remove_tags", "blurb")
 
 
 def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> dict:
@@ -416,6 +417,8 @@ def edit_mention(store, workspace, mention_id: int, changes: dict[str, Any]) -> 
             values["release_slug"] = check_release(value, workspace=workspace)
         elif key in ("reporter", "excerpt", "body"):
             values[key] = _blank(value)
+        elif key == "blurb":  # the website's one-line lead: one line, like a title
+            values["blurb"] = " ".join(value.split()) or None
     from pressroom.mentions.outlets import check_type
 
     outlet_type = check_type(changes.get("outlet_type"))

@@ -43,6 +43,7 @@ mentions = Table(
     Column("excerpt", Text),
     Column("body", Text),
     Column("release_slug", String(200)),
+    Column("blurb", Text),  # the website's lead for the item; NULL: written from the quote
     Column("logged_at", DateTime(timezone=True), nullable=False),  # UTC
     Column("logged_by", String(100), nullable=False),
     Column("removed_at", DateTime(timezone=True)),  # UTC; set: removed, purged 30 days later

@@ -1,0 +1,419 @@
+"""``site build``: plan every output file in memory, then write only what changed.
+
+1. Everything is rendered first; two files at one path, a template mistake or a bad base URL is one
+   located error and nothing is written.
+2. A file already holding exactly the new bytes is left alone (same mtime, same inode), so a sync to
+   a server uploads only what changed; the others are replaced atomically.
+3. Files the site wrote before and no longer makes (a release unpublished, a tag gone) are removed.
+   The site knows them from its manifest (``.pressroom-site.json``); nothing else in the folder is
+   ever touched.
+4. The manifest also keeps a digest of each page's inputs (the release file, pressroom.yaml, the
+   templates, the base URL, pressroom's version, the rows it lists): a page whose digest is
+   unchanged is neither rendered nor written. (A page edited by hand in the output folder is
+   therefore replaced only when its inputs change, or when it is deleted.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING, Any
+
+from pressroom.errors import InputError, OperationalError
+
+if TYPE_CHECKING:
+    from pressroom.site.model import HeldBack, SiteData
+    from pressroom.site.pages import Page
+
+MANIFEST = ".pressroom-site.json"
+FEEDS = ("feed.xml", "atom.xml", "feed.json", "media/feed.xml", "media/atom.xml")
+
+
+@dataclass
+class BuildResult:
+    out_dir: Path
+    shown: str
+    pages: list[str] = field(default_factory=list)      # HTML pages in the plan
+    feeds: list[str] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    held: list["HeldBack"] = field(default_factory=list)
+    broken: list[Any] = field(default_factory=list)    # check.Broken, with --check
+    checked: bool = False
+
+    @property
+    def next_lift(self) -> dt.datetime | None:
+        moments = [h.lifts for h in self.held if h.lifts is not None]
+        return min(moments) if moments else None
+
+
+def resolve_base_url(option: str | None, settings: Any, workspace: Any) -> str:
+    from pressroom.site.settings import check_base_url
+
+    if option is not None:
+        return check_base_url(option, "--base-url")
+    if settings.base_url:
+        return settings.base_url
+    raise InputError("the site needs its address: give --base-url https://... or set "
+                     "site.base_url in pressroom.yaml", where=workspace.shown(workspace.config_path))
+
+
+def resolve_out_dir(option: Path | None, settings: Any, workspace: Any) -> tuple[Path, str]:
+    """The output folder; refused when it is the workspace, contains it, or is not a folder."""
+    if option is not None:
+        out, where = Path(option).expanduser(), "--output"
+    else:
+        out, where = workspace.root / settings.output, f"{workspace.shown(workspace.config_path)}: site.output"
+    resolved = out.resolve()
+    root = workspace.root.resolve()
+    if resolved == root or root.is_relative_to(resolved):
+        raise InputError(f"the output folder {out} is the workspace or contains it: the site would "
+                         "mix with (and could remove) your files; use a folder of its own like site/",
+                         where=where)
+    for protected in (workspace.releases_dir, workspace.templates_dir):
+        if resolved.is_relative_to(protected.resolve()):
+            raise InputError(f"the output folder {out} is inside {workspace.shown(protected)}",
+                             where=where)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{out} exists and is not a folder", where=where)
+    return resolved, workspace.shown(resolved)
+
+
+class Plan:
+    """Output path -> Page (None: a page whose inputs did not change since the site wrote it, so
+    it is neither rendered nor written); a second file at a path is an error naming both sources.
+    ``keys`` holds each page's input digest, for the manifest."""
+
+    def __init__(self) -> None:
+        self.files: dict[str, "Page | None"] = {}
+        self.sources: dict[str, Any] = {}
+        self.keys: dict[str, str] = {}
+
+    def claim(self, path: str, source: Any = None) -> None:
+        pure = PurePosixPath(path)
+        assert not pure.is_absolute() and ".." not in pure.parts, path
+        if path in self.files:
+            first = self.sources.get(path)
+            what = f" (also made from {first})" if first else ""
+            raise InputError(f"two pages at {path}{what}: rename one", where=source or first)
+        self.files[path] = None
+        self.sources[path] = source
+
+    def add(self, page: "Page") -> None:
+        self.claim(page.path, page.source)
+        self.files[page.path] = page
+
+
+def templates_digest(workspace: Any) -> str:
+    """A digest of every template file of the chain (the workspace's, then the defaults)."""
+    import hashlib
+
+    from pressroom.templates_path import default_templates_dir
+
+    sha = hashlib.sha1()
+    for folder in (workspace.templates_dir, default_templates_dir()):
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.is_file():
+                    sha.update(str(path.relative_to(folder)).encode("utf-8", "surrogateescape"))
+                    sha.update(path.read_bytes())
+    return sha.hexdigest()
+
+
+class SiteBuilder:
+    """Builds one workspace's site, again and again (``site serve`` keeps one): releases parsed
+    once per file version, the "in the media" rows read once per SQLite file version, summaries
+    and template compilation kept, and pages whose inputs did not change since they were written
+    neither rendered nor written (their input digests are in the manifest)."""
+
+    def __init__(self, workspace: Any, *, out: Path | None = None, base_url: str | None = None) -> None:
+        from pressroom.site.settings import load_site_settings
+
+        self.workspace = workspace
+        self.settings = load_site_settings(workspace)
+        self.base_url = resolve_base_url(base_url, self.settings, workspace)
+        self.out_dir, self.shown = resolve_out_dir(out, self.settings, workspace)
+        self._releases: dict[Path, tuple[tuple, Any]] = {}
+        self._media: tuple[Any, list[Any]] | None = None
+        self._summaries: dict[str, str] = {}
+        self._keys: dict[int, tuple[Any, str]] = {}
+        self._renderer: tuple[str, Any] | None = None
+        self._bodies: dict[tuple[str, str], str] = {}  # feed entries' HTML, by inputs
+
+    def releases(self) -> list[Any]:
+        """Every release file, each parsed again only when its file changed."""
+        from pressroom.errors import PressroomError
+        from pressroom.releases.load import ReleaseLoader, release_files
+
+        config = self.workspace.config_path.stat()
+        loader = None
+        found, seen = [], {}
+        errors: list[PressroomError] = []
+        for path in release_files(self.workspace):
+            info = path.stat()
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino, config.st_mtime_ns, config.st_size)
+            cached = self._releases.get(path)
+            if cached is not None and cached[0] == stamp:
+                release = cached[1]
+            else:
+                loader = loader or ReleaseLoader(self.workspace)
+                try:
+                    release = loader.load(path)
+                except PressroomError as exc:
+                    errors.append(exc)
+                    continue
+                self._releases[path] = (stamp, release)
+            first = seen.get(release.slug)
+            if first is not None:
+                errors.append(InputError(f"slug '{release.slug}' is also used by {first.shown}",
+                                         where=release.shown))
+                continue
+            seen[release.slug] = release
+            found.append(release)
+        if errors:
+            raise errors[0]
+        return found
+
+    def media(self, store: Any, public: set[str]) -> list[Any]:
+        """The "in the media" items; on SQLite kept while the database files are unchanged."""
+        from pressroom.site.model import media_items
+
+        stamp = None
+        if store.dialect == "sqlite" and store.engine.url.database:
+            db = Path(store.engine.url.database)
+            # The main file, and the size of a write-ahead log a writer still holds open (the
+            # last connection to close folds the log into the main file, changing its stamp).
+            wal = _stat(Path(f"{db}-wal"))
+            stamp = (_stat(db), wal[1] if wal else 0, frozenset(public), self.settings.in_the_media,
+                     self.workspace.config_path.stat().st_mtime_ns)
+        if stamp is not None and self._media is not None and self._media[0] == stamp:
+            return self._media[1]
+        items = media_items(store, self.workspace, self.settings.in_the_media, public)
+        self._media = (stamp, items) if stamp is not None else None
+        return items
+
+    def gather(self, store: Any) -> "SiteData":
+        from pressroom.site.model import gather
+
+        releases = self.releases()
+        return gather(self.workspace, store, self.settings, self.base_url, releases=releases,
+                      media=lambda public: self.media(store, public))
+
+    def build(self, *, check: bool = False, store: Any = None) -> BuildResult:
+        if store is None:
+            from pressroom.store import open_store
+
+            with open_store(self.workspace) as opened:
+                data = self.gather(opened)
+        else:
+            data = self.gather(store)
+        known = _manifest(self.out_dir)
+        plan = self.plan(data, known)
+        result = BuildResult(self.out_dir, self.shown, held=data.held)
+        result.pages = sorted(p for p in plan.files if p.endswith(".html"))
+        result.feeds = [p for p in FEEDS if p in plan.files]
+        if check:
+            from pressroom.site.check import check_files
+
+            result.checked = True
+            files = {path: page.data if page is not None else (self.out_dir / path).read_bytes()
+                     for path, page in plan.files.items()}
+            result.broken = check_files(files, self.base_url)
+            if result.broken:
+                first = result.broken[0]
+                raise InputError(f"{len(result.broken)} broken link(s), the first: {first}; "
+                                 "nothing was written", where=self.shown)
+        write_plan(plan, self.out_dir, result, set(known))
+        return result
+
+    def plan(self, data: "SiteData", known: dict[str, str]) -> Plan:
+        """Every output path claimed first (two at one path is an error before anything is
+        rendered), then each page rendered unless its inputs match what the manifest says."""
+        from markupsafe import escape
+
+        from pressroom import __version__
+        from pressroom.releases import markdown as md
+        from pressroom.releases.render import quote_view
+        from pressroom.site import feeds
+        from pressroom.site.pages import Page, PageRenderer, digest
+
+        current = {id(r) for r in data.releases}
+        for stale in [k for k in self._keys if k not in current]:
+            del self._keys[stale]
+        templates = templates_digest(self.workspace)
+        kept = self._renderer if self._renderer and self._renderer[0] == templates else None
+        renderer = PageRenderer(self.workspace, data, summaries=self._summaries, keys=self._keys,
+                                renderer=kept[1] if kept else None)
+        self._renderer = (templates, renderer.renderer)  # compiled templates, kept while unchanged
+        shared = digest(__version__, self.workspace.config_path.read_bytes(), templates,
+                        data.base_url, repr(data.settings), data.timezone, renderer.years(),
+                        renderer.media_years())
+        plan = Plan()
+        specs = list(renderer.specs())
+        for spec in specs:
+            plan.claim(spec.path, spec.source)
+        for spec in specs:
+            key = digest(shared, spec.key)
+            plan.keys[spec.path] = key
+            target = self.out_dir / spec.path
+            if known.get(spec.path) == key and target.is_file() and not target.is_symlink():
+                continue  # written by an earlier build from these very inputs
+            page = spec.render()
+            plan.files[spec.path] = page
+        body_html, used = {}, {}
+        for release in data.releases[:feeds.FEED_ITEMS]:
+            key = (shared, renderer.release_key(release))
+            html = self._bodies.get(key)
+            if html is None:
+                quotes = "".join(f"\n<p>{escape(quote_view(q, data.organization).sentence)}</p>"
+                                 for q in release.quotes)
+                html = self._bodies[key] = (md.to_html(release.body, lead=release.dateline).strip()
+                                            + quotes)
+            body_html[release.slug] = used[key] = html
+        self._bodies = used  # only what the feeds show now
+        page_of_year = {year: renderer.media_path(year) for year in renderer.media_years()}
+        for page in feeds.feed_pages(data, body_html, page_of_year):
+            plan.add(page)
+        html = [path for path in plan.files if path.endswith(".html")]
+        lastmod = {f"releases/{r.slug}/index.html": r.date for r in data.releases}
+        plan.add(Page("sitemap.xml", feeds.sitemap(data.base_url, html, lastmod).encode("utf-8")))
+        plan.add(Page("robots.txt", feeds.robots(data.base_url).encode("utf-8")))
+        return plan
+
+
+def _stat(path: Path) -> tuple:
+    try:
+        info = path.stat()
+    except OSError:
+        return ()
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def build_site(workspace: Any, *, out: Path | None = None, base_url: str | None = None,
+               check: bool = False, store: Any = None) -> BuildResult:
+    """Build the site of *workspace*; with *check*, refuse to write one with a broken link."""
+    return SiteBuilder(workspace, out=out, base_url=base_url).build(check=check, store=store)
+
+
+def _manifest(out_dir: Path) -> dict[str, str]:
+    """The files an earlier build wrote (safe relative paths only) with their input digests;
+    anything else in the manifest is ignored."""
+    try:
+        listed = json.loads((out_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    files = listed.get("files") if isinstance(listed, dict) else None
+    safe = {}
+    for name, key in (files.items() if isinstance(files, dict) else ()):
+        if not isinstance(name, str) or not name or "\\" in name or "\x00" in name:
+            continue
+        path = PurePosixPath(name)
+        if path.is_absolute() or ".." in path.parts or name == MANIFEST:
+            continue
+        safe[name] = key if isinstance(key, str) else ""
+    return safe
+
+
+def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str]) -> None:
+    from pressroom.atomic import sync_folder, write_atomic
+    from pressroom.releases.render import _holds
+
+    manifest = json.dumps({"generator": "pressroom site build",
+                           "files": {path: plan.keys.get(path, "") for path in sorted(plan.files)}},
+                          indent=1, sort_keys=True).encode("utf-8") + b"\n"
+    touched: set[Path] = set()
+    _check_the_way(plan, out_dir, result.shown)
+    umask = os.umask(0)
+    os.umask(umask)
+    mode = 0o666 & ~umask  # what a new file gets; given once rather than worked out per file
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for path, page in sorted(plan.files.items()):
+            target = out_dir / path
+            if page is None or _holds(target, page.data):
+                result.unchanged.append(path)
+                continue
+            write_atomic(target, page.data, sync=False, mode=mode)
+            touched.add(target.parent)
+            result.written.append(path)
+        for name in sorted(before - set(plan.files)):
+            target = out_dir / name
+            if target.is_file() and not target.is_symlink() and _inside(target, out_dir):
+                target.unlink()
+                touched.add(target.parent)
+                result.removed.append(name)
+                _prune(target.parent, out_dir)
+        if not _holds(out_dir / MANIFEST, manifest):
+            write_atomic(out_dir / MANIFEST, manifest, sync=False, mode=mode)
+            touched.add(out_dir)
+        # One sync of the top folder, not one per folder: each page is replaced atomically, and
+        # a site lost to a power cut is built again in seconds (a sync per folder cost a second).
+        if touched:
+            sync_folder(out_dir)
+    except OSError as exc:
+        raise OperationalError(f"cannot write the site: {exc.strerror or exc}",
+                               where=exc.filename or result.shown) from None
+
+
+def _check_the_way(plan: Plan, out_dir: Path, shown: str) -> None:
+    """Before anything is written: every planned file's folders are folders (not links or files)
+    and the file itself, if there, is a regular file, so the write cannot stop half-way or follow
+    a link out of the output folder."""
+    seen: set[str] = set()
+    for path in sorted(plan.files):
+        parts = PurePosixPath(path).parts
+        for depth in range(1, len(parts) + 1):
+            name = "/".join(parts[:depth])
+            if name in seen:
+                continue
+            seen.add(name)
+            target = out_dir / name
+            last = depth == len(parts)
+            if target.is_symlink() or (target.exists() and (target.is_dir() if last
+                                                            else not target.is_dir())):
+                raise InputError(f"{name} is in the way in the output folder (a link, or a "
+                                 f"{'folder' if last else 'file'} where the site needs "
+                                 f"{'a file' if last else 'a folder'}); nothing was written",
+                                 where=shown)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    return path.parent.resolve().is_relative_to(folder)
+
+
+def _prune(folder: Path, top: Path) -> None:
+    """Remove folders left empty by removed pages, up to (not including) the output folder."""
+    while folder != top and folder.is_relative_to(top):
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+        folder = folder.parent
+
+
+
+
+def summary_lines(result: BuildResult) -> list[str]:
+    """What the build did, for the officer: counts, what was held back and why, the next lift."""
+    changed = set(result.written)
+    pages = sum(1 for p in result.pages if p in changed)
+    feeds = sum(1 for p in result.feeds if p in changed)
+    others = len(changed) - pages - feeds
+    lines = [f"{result.shown}: {len(result.pages)} pages and {len(result.feeds)} feeds; "
+             f"written: {pages} pages, {feeds} feeds, {others} other files; "
+             f"unchanged: {len(result.unchanged)}; removed: {len(result.removed)}"]
+    if result.checked:
+        lines.append("links: every internal link and asset resolves")
+    for held in sorted(result.held, key=lambda h: h.shown):
+        lines.append(f"held back: {held.shown} ({held.reason})")
+    lifts = result.next_lift
+    if lifts is not None:
+        utc = lifts.astimezone(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        lines.append(f"next embargo lifts {lifts.strftime('%Y-%m-%d %H:%M %Z')} ({utc}): "
+                     "build again then to publish it")
+    return lines

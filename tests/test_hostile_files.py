@@ -63,6 +63,20 @@ def small_mount(tmp_path):
         subprocess.run(["umount", str(point)], capture_output=True)
 
 
+@pytest.fixture
+def device(tmp_path):
+    """A private character device node (1,3 is null, 1,7 is full) in the test's folder: code that
+    wrongly replaced it would replace this node, never the machine's /dev/null or /dev/full."""
+    def make(name: str, minor: int) -> Path:
+        node = tmp_path / name
+        try:
+            os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, minor))
+        except PermissionError:
+            pytest.skip("cannot make a device node here (not root)")
+        return node
+    return make
+
+
 def render(ws: Path, cli, *args: str):
     return cli("-w", str(ws), "release", "render", SLUG, *args)
 
@@ -94,17 +108,29 @@ def test_output_through_a_chain_of_links_and_a_dangling_one(example_workspace, t
     assert final.is_file() and "Pigeon Forge" in final.read_text()
 
 
-def test_output_to_dev_null_leaves_the_device(example_workspace, cli):
-    result = render(example_workspace, cli, "-o", "/dev/null")
+def test_output_to_a_null_device_leaves_the_device(example_workspace, cli, device):
+    null = device("null", 3)
+    result = render(example_workspace, cli, "-o", str(null))
     assert result.exit_code == 0, result.stderr
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(os.lstat(null).st_mode)
 
 
 @pytest.mark.parametrize("fmt", ["text", "html", "markdown"])
-def test_output_to_dev_full_is_a_clean_error_and_the_device_stays(example_workspace, cli, fmt):
-    result = render(example_workspace, cli, "-f", fmt, "-o", "/dev/full")
-    assert_clean_failure(result, status=1, contains=["/dev/full", "no space left"])
-    assert stat.S_ISCHR(os.stat("/dev/full").st_mode)
+def test_output_to_a_full_device_is_a_clean_error_and_the_device_stays(example_workspace, cli,
+                                                                      device, fmt):
+    full = device("full", 7)
+    result = render(example_workspace, cli, "-f", fmt, "-o", str(full))
+    assert_clean_failure(result, status=1, contains=[str(full), "no space left"])
+    assert stat.S_ISCHR(os.lstat(full).st_mode)
+
+
+def test_output_through_a_link_to_a_full_device(example_workspace, tmp_path, cli, device):
+    full = device("full", 7)
+    link = tmp_path / "out.html"
+    link.symlink_to(full)
+    result = render(example_workspace, cli, "-o", str(link))
+    assert_clean_failure(result, status=1, contains="no space left")
+    assert link.is_symlink() and stat.S_ISCHR(os.lstat(full).st_mode)
 
 
 def test_output_to_a_named_pipe_is_written_straight_to_it(example_workspace, tmp_path, cli):

@@ -138,14 +138,6 @@ def test_a_huge_release_is_refused_before_parsing(example_workspace, cli, size):
     assert_clean_failure(result, status=2, contains=[KEYNOTE, "larger than 1 MB"])
 
 
-def test_a_release_that_is_an_endless_device(example_workspace, cli):
-    path = example_workspace / KEYNOTE
-    path.unlink()
-    path.symlink_to("/dev/zero")
-    result = cli("-w", str(example_workspace), "release", "render", str(path))
-    assert_clean_failure(result, status=2, contains="larger than 1 MB")
-
-
 def test_a_huge_pressroom_yaml_is_refused(example_workspace, cli):
     config = example_workspace / "pressroom.yaml"
     config.write_text(config.read_text() + "# " + "y" * 2_000_000 + "\n")

@@ -114,6 +114,11 @@ def list_(
     from pressroom.output import render_rows
 
     if removed:
+        if any((since, until, outlet, speaker, release, search, tag, limit)):
+            from pressroom.errors import InputError
+
+            raise InputError("--removed lists every removed mention and quote; it takes no "
+                             "other filter")
         return list_removed(fmt)
     filters = build_filters(since, until, outlet, speaker, release, search, limit, tag)
     workspace, store = open_workspace_store()

@@ -403,3 +403,11 @@ def test_outlet_commands_refuse_bad_input(store_cli, args, message):
     assert (result.exit_code, result.stdout, result.stderr) == (2, "", message)
     rows = json.loads(store_cli("outlet", "list", "--format", "json").stdout)
     assert [(r["name"], r["domain"], r["mentions"]) for r in rows] == [("AL.com", "al.com", 1)]
+
+
+def test_removed_listing_takes_no_filter(store_cli):
+    result = store_cli("mention", "list", "--removed", "--since", "2024-01-01")
+    assert (result.exit_code, result.stderr) == (
+        2, "error: --removed lists every removed mention and quote; it takes no other filter\n")
+    empty = store_cli("mention", "list", "--removed", "--format", "json")
+    assert (empty.exit_code, empty.stdout) == (0, "[]\n")

@@ -14,6 +14,7 @@ is the AP elision (``’19``).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 OPEN_DOUBLE, CLOSE_DOUBLE, OPEN_SINGLE, CLOSE_SINGLE = "\u201c", "\u201d", "\u2018", "\u2019"
 _OPENS_AFTER = set("([{<\u2014\u2013-/" + OPEN_DOUBLE + OPEN_SINGLE)
@@ -59,6 +60,7 @@ def _curl(mark: str, before: str, after: str) -> str:
     return OPEN_SINGLE if opening else CLOSE_SINGLE
 
 
+@lru_cache(maxsize=64)  # the boilerplate is the same in every release
 def smart_markdown(source: str) -> str:
     """:func:`smart_quotes` for Markdown source: code blocks (fenced or indented) untouched."""
     if not source or ("'" not in source and '"' not in source):

@@ -124,6 +124,11 @@ def list_(
     from pressroom.output import TERMINAL_ROWS, render_rows, terminal_view
 
     if removed:
+        if any((since, until, outlet, speaker, release, search, tag, limit)):
+            from pressroom.errors import InputError
+
+            raise InputError("--removed lists every removed mention and quote; it takes no "
+                             "other filter")
         return list_removed(fmt)
     # On a terminal only the newest 50 are shown: fetch those and count the rest
     early = terminal_view(fmt, limit, all_rows, output) and search is None

@@ -193,3 +193,22 @@ def test_two_requests_never_share_an_evidence_folder(cred_cli, store, example_wo
                for r in json.loads(cred_cli("credential", "list", "-f", "json").stdout)]
     assert len(set(folders)) == 3
     assert [f.name.split("-")[0] for f in folders] == ["1", "2", "3"]
+
+
+@pytest.mark.parametrize("body, line", [
+    ('name,email,outlet\n"Ana Reyes,ana@knoxnews.example,Knox News\nBo Li,bo@x.example,X\n', 2),
+    ('name,email,outlet\nAna Reyes,ana@knoxnews.example,Knox News\nBo Li,bo@x.example,"X News\n', 3),
+    ('name,"email,outlet\nAna Reyes,ana@knoxnews.example,Knox News\n', 1),
+])
+def test_an_unclosed_quote_in_a_request_csv_is_named_at_its_line(cred_cli, store, example_workspace,
+                                                                   forms, body, line):
+    """The same strict reader as the mentions CSV: the rest of the file is not swallowed into
+    one cell and reported as a bad value somewhere else (issue 9 item 14)."""
+    csv_file = forms / "requests.csv"
+    csv_file.write_text(body, encoding="utf-8")
+    before = database_rows(store)
+    result = cred_cli("credential", "import", str(csv_file), "--event", "nssc-2019")
+    error = assert_refused(result, (2,))
+    assert error.endswith(f"requests.csv: line {line}: a quoted field opened here is never closed"), error
+    assert database_rows(store) == before
+    assert files_under(example_workspace / "outbox") == []

@@ -224,13 +224,15 @@ def read_csv(path: Path, shown: str) -> CsvReading:
 
 
 def parse_csv(text: str, shown: str = "<csv>") -> CsvReading:
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    from pressroom.csvfile import csv_problem, csv_reader
+
+    reader = csv_reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
     try:
         header = next(reader)
     except StopIteration:
         raise InputError("the file is empty", where=Location(shown)) from None
     except csv.Error as exc:
-        raise InputError(f"not a readable CSV file: {exc}", where=Location(shown, row=1)) from None
+        raise csv_problem(exc, shown, 1) from None
     columns, ignored = match_columns(header, _ALIAS_INDEX)
     if "name" not in columns and not {"first_name", "last_name"} <= set(columns):
         _missing("name", header, shown)
@@ -258,14 +260,16 @@ def parse_csv(text: str, shown: str = "<csv>") -> CsvReading:
 
 
 def _records(reader, shown: str) -> Iterator[list[str]]:  # noqa: ANN001
+    from pressroom.csvfile import csv_problem
+
     while True:
+        start = reader.line_num + 1  # the line the next record begins on
         try:
             yield next(reader)
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InputError(f"not a readable CSV file: {exc}",
-                             where=Location(shown, row=reader.line_num)) from None
+            raise csv_problem(exc, shown, start) from None
 
 
 def _missing(name: str, header: list[str], shown: str) -> None:

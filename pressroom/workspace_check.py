@@ -174,8 +174,8 @@ def _check_database(workspace: Any, report: WorkspaceReport) -> None:
     try:
         with open_store(workspace, migrate=False) as store, store.connect() as conn:
             done = applied(conn)
-    except PressroomError as exc:
-        report.add_error(exc)
+    except PressroomError as exc:  # the store names the database and what to do
+        report.add_error(exc.located("database"))
         return
     except SQLAlchemyError as exc:  # unreachable, refused, not a database
         reason = " ".join(str(getattr(exc, "orig", None) or exc).split())

@@ -68,7 +68,7 @@ def test_each_journalist_gets_one_message_addressed_to_them_alone(smtp_media):
         html = message.get_body(("html",)).get_content()
         assert text.startswith("FOR IMMEDIATE RELEASE\n")
         assert "Understanding where violence comes from" in text
-        assert "<h1>Expert on the roots of violence to open NASRO&#39;s 2019 conference</h1>" in html
+        assert "<h1>Expert on the roots of violence to open NASRO’s 2019 conference</h1>" in html
         assert "press+unsubscribe@example.org" in text and "press+unsubscribe@example.org" in html
     ids = {r.message["Message-ID"] for rs in got.values() for r in rs}
     assert len(ids) == 5
@@ -361,7 +361,7 @@ def test_sends_listing_formats(smtp_media):
     assert sorted(r["email"] for r in rows) == sorted(PEOPLE)
     assert {r["status"] for r in rows} == {"sent"}
     csv_text = run_cli("release", "sends", SLUG, "-f", "csv").stdout
-    assert csv_text.splitlines()[0] == "Email,Name,Outlet,Status,When,Error,List,Attempts,Message-ID"
+    assert csv_text.splitlines()[0] == "email,name,outlet,status,at,error,list,attempts,message_id"
     table = run_cli("release", "sends", SLUG).stdout
     assert "Hoover Ledger" in table and "sent" in table
 

@@ -28,24 +28,27 @@ STDOUT = "-"
 
 
 def write_atomic(path: Path | str, data: str | bytes, *, encoding: str = "utf-8",
-                 mode: int | None = None, sync: bool = True) -> Path:
+                 mode: int | None = None, sync: bool = True, through: bool = True) -> Path:
     """Replace *path* with *data* atomically (see the module docstring for links, devices and
     ``-``). ``sync=False`` skips the per-file fsync for a caller writing many files that calls
-    :func:`sync_folder` once at the end."""
+    :func:`sync_folder` once at the end. ``through=False`` is for a folder the caller owns (the
+    site's output): a link, pipe or device there is itself replaced by a regular file, never
+    written through (which could write outside the folder, or block on a pipe)."""
     payload = data.encode(encoding) if isinstance(data, str) else data
     if str(path) == STDOUT:
         _write_stdout(payload)
         return Path(STDOUT)
     path = Path(path)
     shown = str(path)
-    target = Path(os.path.realpath(path)) if os.path.islink(path) else path
+    target = Path(os.path.realpath(path)) if through and os.path.islink(path) else path
     try:
-        info = os.stat(target)
+        info = os.stat(target) if through else os.lstat(target)
     except FileNotFoundError:
         info = None
     except OSError as exc:
         raise write_error(exc, target, shown) from None
-    if info is not None and not stat.S_ISREG(info.st_mode):
+    owned = not through and info is not None and not stat.S_ISDIR(info.st_mode)
+    if info is not None and not stat.S_ISREG(info.st_mode) and not owned:  # owned: replaced below
         if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
             _write_stream(target, payload, shown)
             return path

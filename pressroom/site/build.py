@@ -338,7 +338,7 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
             if page is None or _holds(target, page.data):
                 result.unchanged.append(path)
                 continue
-            write_atomic(target, page.data, sync=False, mode=mode)
+            write_atomic(target, page.data, sync=False, mode=mode, through=False)
             touched.add(target.parent)
             result.written.append(path)
         for name in sorted(before - set(plan.files)):
@@ -349,7 +349,7 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
                 result.removed.append(name)
                 _prune(target.parent, out_dir)
         if not _holds(out_dir / MANIFEST, manifest):
-            write_atomic(out_dir / MANIFEST, manifest, sync=False, mode=mode)
+            write_atomic(out_dir / MANIFEST, manifest, sync=False, mode=mode, through=False)
             touched.add(out_dir)
         # One sync of the top folder, not one per folder: each page is replaced atomically, and
         # a site lost to a power cut is built again in seconds (a sync per folder cost a second).

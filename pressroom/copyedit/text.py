@@ -64,6 +64,14 @@ def _not_ending() -> re.Pattern[str]:
 _NOT_ENDING: re.Pattern[str] | None = None
 
 
+def _may_not_end(text: str, period: int) -> bool:
+    """Whether _not_ending() can match the period at *period*: each of its words has a capital
+    letter, save "vs" and "a.b.", so twelve characters before it with no capital, no period and
+    no "vs" end a sentence (the regular expression is not tried: most sentences end so)."""
+    before = text[max(0, period - 12): period]
+    return before != before.lower() or "." in before or before.endswith("vs")
+
+
 @dataclass
 class Prepared:
     original: str
@@ -122,6 +130,8 @@ _INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
 
 def normalise(original: str) -> tuple[str, list[int] | None]:
+    if original.isascii():  # (the common case: two quick tests rather than two scans)
+        return (original.replace("\t", " ") if "\t" in original else original), None
     if not _INVISIBLE.search(original):
         return original.translate(_SPACES), None
     offsets = [i for i, c in enumerate(original) if c not in INVISIBLE]
@@ -134,21 +144,53 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     (AP: a quote running on opens each paragraph again)."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for match in re.finditer(r"[\"“”]|\n[ \t]*\n", text):
-        mark = match.group()
-        if mark.startswith("\n"):
+    for start, end in _quote_marks(text):
+        mark = text[start]
+        if mark == "\n":
             if opened is not None:
-                spans.append((opened, match.start()))
+                spans.append((opened, start))
                 opened = None
         elif opened is None:
             if mark != "”":
-                opened = match.start()
+                opened = start
         elif mark != "“":
-            spans.append((opened, match.end()))
+            spans.append((opened, end))
             opened = None
     if opened is not None:
         spans.append((opened, len(text)))
     return spans
+
+
+def find_all(text: str, needle: str) -> list[int]:
+    """Every offset of *needle* in *text*, overlapping ones too (str.find: far faster than a
+    regular-expression scan for a rare character)."""
+    found = []
+    at = text.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def _quote_marks(text: str) -> list[tuple[int, int]]:
+    """The spans ``re.finditer(r'["“”]|\\n[ \\t]*\\n', text)`` gives: quote marks and blank lines."""
+    candidates = sorted([*find_all(text, '"'), *find_all(text, "“"), *find_all(text, "”"),
+                         *find_all(text, "\n")])
+    marks: list[tuple[int, int]] = []
+    position = 0
+    for at in candidates:
+        if at < position:
+            continue
+        if text[at] == "\n":
+            blank = _BLANK_LINE.match(text, at)
+            if blank is None:
+                continue
+            marks.append(blank.span())
+            position = blank.end()
+        else:
+            marks.append((at, at + 1))
+            position = at + 1
+    return marks
 
 
 def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
@@ -162,7 +204,7 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     protected.extend(_addresses(text))
     for name in exceptions:
         if name and name in text:
-            protected.extend(m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+            protected.extend(_whole_words(text, name))
     for marker in IGNORE_MARKER.finditer(text) if "[//]" in text else ():
         protected.append(marker.span())
         rules = frozenset(r for r in re.split(r"[\s,]+", marker.group(1)) if r)
@@ -174,7 +216,7 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     prepared.quotes = quote_spans(text)
     not_ending = _not_ending()
     for match in _AFTER_STOP.finditer(text):
-        if match.group().startswith(".") and not_ending.search(
+        if text[match.start()] == "." and _may_not_end(text, match.start()) and not_ending.search(
                 text, max(0, match.start() - 12), match.start() + 1):
             continue
         prepared.starts.add(match.end())
@@ -184,6 +226,25 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     if first:
         prepared.starts.add(first.end())
     return prepared
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \\w matches
+
+
+def _whole_words(text: str, name: str) -> list[tuple[int, int]]:
+    """The spans ``re.finditer(rf"(?<!\\w){re.escape(name)}(?!\\w)", text)`` gives."""
+    spans = []
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not _word_char(text[at - 1])) and (end == len(text)
+                                                          or not _word_char(text[end])):
+            spans.append((at, end))
+            at = text.find(name, end)
+        else:
+            at = text.find(name, at + 1)
+    return spans
 
 
 def _paragraph_starts(text: str) -> list[int]:

@@ -103,9 +103,18 @@ def dates(p: Prepared, options: Options) -> Iterator[Hit]:
         name, _ap = forms[m.group(1)]
         if m.group(1) + m.group(2) + m.group(3) != name and _starts_word(text, m.start()):
             yield Hit(m.start(1), m.end(4), "date.month-year", f"{name} {m.group(4)}")
-    for m in re.finditer(r"Sep\.(?!\s*\d)", text) if "Sep." in text else ():  # no date
+    for m in _SEP.finditer(text) if "Sep." in text else ():  # no date
         if _starts_word(text, m.start()):
             yield Hit(m.start(), m.end(), "date.sept", "Sept.")
+
+
+_SEP = re.compile(r"Sep\.(?!\s*\d)")
+
+
+@cache
+def _dated_re() -> re.Pattern[str]:
+    months, _ = _month_tokens()
+    return re.compile(rf",?\s+(?:{months})\b\.?\s*\d")
 
 
 @cache
@@ -117,10 +126,9 @@ def _weekday_re() -> re.Pattern[str]:
 
 def weekdays(p: Prepared, options: Options) -> Iterator[Hit]:
     names = tables.weekdays()
-    months, _ = _month_tokens()
-    dated = re.compile(rf",?\s+(?:{months})\b\.?\s*\d")
     if not any(day[:3] in p.text for day in names):
         return
+    dated = _dated_re()
     for m in _weekday_re().finditer(p.text):
         short = m.group(1)
         if not _starts_word(p.text, m.start()):
@@ -133,7 +141,7 @@ def weekdays(p: Prepared, options: Options) -> Iterator[Hit]:
 
 # --- times --------------------------------------------------------------------------------------
 
-_TIME = re.compile(r"(\d{1,2})(?::([0-5]\d))?(\s*)([aApP])(\.?)\s?([mM])(\.?)(?![A-Za-z])")
+_TIME = re.compile(r"(\d\d?)(?::([0-5]\d))?(\s*)([aApP])(\.?)\s?([mM])(\.?)(?![A-Za-z])")
 _NOON = re.compile(r"12(?::00)?\s+(noon|midnight)\b")
 
 
@@ -168,6 +176,14 @@ _ORDINAL = re.compile(r"([1-9])(?<![\w$.,/-][1-9])(st|nd|rd|th)\b(?!-)")
 _START_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _AFTER_WORD = re.compile(r"\s+([\w'’.-]+)")
 _WORD_BEFORE = re.compile(r"([\w'’.#-]+)\s+$")
+_UNIT_AFTER = re.compile(r"\s*(?:percent|per cent|[ap]\.?\s?m\b|-year|-month|years?[- ]old|months?[- ]old|"
+                         r"(?:to|through|or|and|in|of)\s+\d|x\s*\d|by\s+\d)", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\d\s+(?:to|through|or|and|in|of|-)\s+$")
+_LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
+_MARKER_END = re.compile(r"[.)]\s")
+_YEAR = re.compile(r"1\d\d\d|20\d\d")
+_CLOCK_AFTER = re.compile(r"\s*[ap]\.?\s?m\b", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b)")
 
 
 def _next_word(text: str, end: int) -> str:
@@ -189,10 +205,9 @@ def _keeps_figure(p: Prepared, start: int, end: int) -> bool:
     lowered = following.lower().rstrip(",;:")
     if lowered in tables.figure_units() or lowered.rstrip(".") in tables.figure_units():
         return True
-    if re.match(r"\s*(?:percent|per cent|[ap]\.?\s?m\b|-year|-month|years?[- ]old|months?[- ]old|"
-                r"(?:to|through|or|and|in|of)\s+\d|x\s*\d|by\s+\d)", after, re.IGNORECASE):
+    if _UNIT_AFTER.match(after):
         return True
-    if re.search(r"\d\s+(?:to|through|or|and|in|of|-)\s+$", text[max(0, start - 16): start]):
+    if _RANGE_BEFORE.search(text[max(0, start - 16): start]):
         return True  # the second figure of a range or ratio: 5 to 9, 1 in 4
     previous = _previous_word(text, start)
     if previous.lower() in tables.figure_nouns() or previous in ("No.", "#"):
@@ -205,7 +220,7 @@ def _keeps_figure(p: Prepared, start: int, end: int) -> bool:
         return True  # a label: Room 4, Title 9, Session 3 (not "In 5 schools")
     if following[:1].isupper() or following[:1].isdigit():
         return True  # an address (5 Main St.), a name (7 Habits) or a list of figures
-    if re.search(r"(?:^|\n)[ \t]*$", text[max(0, start - 10): start]) and re.match(r"[.)]\s", text[end: end + 2]):
+    if _LINE_START_BEFORE.search(text[max(0, start - 10): start]) and _MARKER_END.match(text[end: end + 2]):
         return True  # an ordered-list marker
     return False
 
@@ -243,14 +258,14 @@ def numbers(p: Prepared, options: Options) -> Iterator[Hit]:
             continue
         written = m.group()
         rest = text[m.end(): m.end() + 12]
-        if re.fullmatch(r"1\d\d\d|20\d\d", written):
+        if _YEAR.fullmatch(written):
             continue  # a year
         _, forms = _month_tokens()
         if _previous_word(text, start).rstrip(".") in forms:
             continue  # a date: "Mar. 14" (the period is the abbreviation's)
-        if rest[:1] in "-:/" or re.match(r"[.)]\s", rest) or re.match(r"\s*[ap]\.?\s?m\b", rest, re.I):
+        if rest[:1] in "-:/" or _MARKER_END.match(rest) or _CLOCK_AFTER.match(rest):
             continue  # a list marker, 7-year-old, a time
-        if re.match(r"\s*(?:%|percent\b|per cent\b)", rest):
+        if _PERCENT_AFTER.match(rest):
             yield Hit(m.start(), m.end(), "number.sentence-start", None)  # recast the sentence
             continue
         value = None if "." in written else int(written.replace(",", ""))
@@ -268,6 +283,9 @@ _CENTS = re.compile(r"\$(\d[\d,]*)\.00(?![\d])")
 _MILLIONS = re.compile(r"\$(\d{1,3}(?:,\d{3}){2,4})(?![\d,]*\d|\.\d)")
 _DOLLARS = re.compile(r"dollars?\b")
 _MONEY_BEFORE = re.compile(r"(?<![\w$.,])(\d[\d,]*(?:\.\d\d)?)(\s+(?:million|billion|trillion))?\s+$")
+_YEAR_1900S = re.compile(r"(?:19|20)\d\d")
+_YEAR_WORD_BEFORE = re.compile(r"\b(?:in|since|by|of|from|until|through|before|after)\s+$",
+                               re.IGNORECASE)
 _AGE = re.compile(r"(?:year|month)s?[- ]olds?\b")
 _AGE_BEFORE = re.compile(rf"\b({WORD_NUMBER})[- ]$", re.IGNORECASE)
 
@@ -318,7 +336,7 @@ def money(p: Prepared, options: Options) -> Iterator[Hit]:
             continue
         m = _MONEY_BEFORE.search(text, max(0, at - 40), at)
         if m is not None:
-            if not re.fullmatch(r"(?:19|20)\d\d", m.group(1)):  # not "in 2019 dollars"
+            if not _YEAR_1900S.fullmatch(m.group(1)):  # not "in 2019 dollars"
                 yield Hit(m.start(), trigger.end(), "money.dollars",
                           f"${m.group(1)}{m.group(2) or ''}")
             continue
@@ -368,9 +386,8 @@ def addresses(p: Prepared, options: Options) -> Iterator[Hit]:
                 or not street.abbreviate_with_number:
             continue
         number = named.group(1)
-        if re.fullmatch(r"(?:19|20)\d\d", number) and re.search(
-                r"\b(?:in|since|by|of|from|until|through|before|after)\s+$",
-                text[max(0, named.start() - 10): named.start()], re.IGNORECASE):
+        if _YEAR_1900S.fullmatch(number) and _YEAR_WORD_BEFORE.search(
+                text[max(0, named.start() - 10): named.start()]):
             continue  # "in 2019 Main Street was ..." is a year
         yield Hit(m.start(), m.end(), "address.abbreviate", street.abbreviation)
     for m in short.finditer(text):
@@ -472,13 +489,28 @@ def _at_keyword(pattern: re.Pattern[str], text: str, lowered: str,
         at = lowered.find(keyword, m.end() if m is not None and m.end() > at else at + 1)
 
 
+_WORD_LISTS: dict[int, tuple[tuple, list]] = {}
+
+
+def _word_list(extra: tuple) -> list[tuple[tables.WordRule, str, re.Pattern[str]]]:
+    """Each word rule (the table's, then *extra*) with its keyword and pattern, worked out once
+    per house style (rather than two cache look-ups, each hashing the rule, per rule per text)."""
+    cached = _WORD_LISTS.get(id(extra))
+    if cached is not None and cached[0] is extra:
+        return cached[1]
+    found = [(rule, _keyword(rule), _word_re(rule)) for rule in (*tables.words(), *extra)]
+    if len(_WORD_LISTS) > 32:
+        _WORD_LISTS.clear()
+    _WORD_LISTS[id(extra)] = (extra, found)
+    return found
+
+
 def words(p: Prepared, options: Options) -> Iterator[Hit]:
     lowered = p.text.lower().replace("-", " ")
-    for rule in (*tables.words(), *options.words):
-        keyword = _keyword(rule)
+    for rule, keyword, pattern in _word_list(options.words):
         if keyword not in lowered:
             continue
-        for m in _at_keyword(_word_re(rule), p.text, lowered, keyword):
+        for m in _at_keyword(pattern, p.text, lowered, keyword):
             if m.start() and p.text[m.start() - 1] == "-" or not _starts_word(p.text, m.start()):
                 continue
             if rule.names and _proper_name(p, m.start(), m.end()):

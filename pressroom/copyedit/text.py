@@ -81,6 +81,8 @@ class Prepared:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     starts: set[int] = field(default_factory=set)  # text offsets where a sentence starts
     ignores: list[tuple[int, int, frozenset[str], str | None]] = field(default_factory=list)
+    _protected_starts: list[int] | None = field(default=None, repr=False)  # (built on first use)
+    _quote_starts: list[int] | None = field(default=None, repr=False)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         if self.offsets is None:
@@ -91,10 +93,14 @@ class Prepared:
         return orig_start, max(orig_end, orig_start)
 
     def is_protected(self, start: int, end: int) -> bool:
-        return _overlaps(self.protected, start, end)
+        if self._protected_starts is None:
+            self._protected_starts = [first for first, _last in self.protected]
+        return _overlaps(self.protected, self._protected_starts, start, end)
 
     def in_quote(self, start: int, end: int) -> bool:
-        return _overlaps(self.quotes, start, end)
+        if self._quote_starts is None:
+            self._quote_starts = [first for first, _last in self.quotes]
+        return _overlaps(self.quotes, self._quote_starts, start, end)
 
     def silenced(self, start: int, rule: str, found: str) -> bool:
         for first, last, rules, text in self.ignores:
@@ -107,8 +113,9 @@ class Prepared:
         return start in self.starts
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of *spans* (sorted; *starts*: their starts)."""
+    index = bisect.bisect_right(starts, start) - 1
     for first, last in spans[max(index, 0): index + 2]:
         if first < end and start < last:
             return True

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 from pressroom.copyedit import tables
 from pressroom.copyedit.numbers import (ORDINALS, WORD_NUMBER, capitalised_like, in_words,
                                         word_value)
-from pressroom.copyedit.text import Prepared
+from pressroom.copyedit.text import Prepared, scan
 
 
 class Hit(NamedTuple):
@@ -302,7 +302,7 @@ def _number_word_before(p: Prepared, at: int) -> tuple[int, int] | None:
 
 def percent(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
-    for trigger in _PERCENT.finditer(text):
+    for trigger in scan(_PERCENT, text, ("per", "%")):
         at = trigger.start()
         m = _FIGURE_BEFORE.search(text, max(0, at - 30), at)
         if m is not None:
@@ -347,7 +347,7 @@ def money(p: Prepared, options: Options) -> Iterator[Hit]:
 
 def ages(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
-    for trigger in _AGE.finditer(text) if "old" in text else ():
+    for trigger in scan(_AGE, text, ("year", "month")) if "old" in text else ():
         if not trigger.start() or text[trigger.start() - 1] not in "- ":
             continue
         m = _AGE_BEFORE.search(text, max(0, trigger.start() - 16), trigger.start())

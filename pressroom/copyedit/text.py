@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 # Removed before matching: zero-width space/joiners, word joiner, BOM, soft hyphen, and the
 # direction marks, embeddings and isolates.
@@ -177,6 +178,21 @@ def find_all(text: str, needle: str) -> list[int]:
         found.append(at)
         at = text.find(needle, at + 1)
     return found
+
+
+def scan(pattern: re.Pattern[str], text: str, needles: Iterable[str]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, for a pattern whose every match starts with one
+    of *needles*: the pattern is tried only where a needle is (found with str.find), rather than
+    at every character of the text. (A match never empty; look-behinds see the whole text.)"""
+    candidates = sorted({at for needle in needles for at in find_all(text, needle)})
+    position = 0
+    for at in candidates:
+        if at < position:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            position = m.end()
 
 
 def _quote_marks(text: str) -> list[tuple[int, int]]:

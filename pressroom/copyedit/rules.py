@@ -468,10 +468,13 @@ def _proper_name(p: Prepared, start: int, end: int) -> bool:
     return previous[:1].isupper() and not p.sentence_start(_word_start(text, start))
 
 
+_KEYWORD = re.compile(r"[A-Za-z' ]+")
+
+
 @cache
 def _keyword(rule: tables.WordRule) -> str:
     """The literal start of a word rule's pattern: the rule runs only when the text has it."""
-    m = re.match(r"[A-Za-z' ]+", rule.pattern.replace("\\-", "-").replace("-", " "))
+    m = _KEYWORD.match(rule.pattern.replace("\\-", "-").replace("-", " "))
     return m.group().lower().strip() if m else ""
 
 
@@ -492,13 +495,14 @@ def _at_keyword(pattern: re.Pattern[str], text: str, lowered: str,
 _WORD_LISTS: dict[int, tuple[tuple, list]] = {}
 
 
-def _word_list(extra: tuple) -> list[tuple[tables.WordRule, str, re.Pattern[str]]]:
-    """Each word rule (the table's, then *extra*) with its keyword and pattern, worked out once
-    per house style (rather than two cache look-ups, each hashing the rule, per rule per text)."""
+def _word_list(extra: tuple) -> list[tuple[tables.WordRule, str]]:
+    """Each word rule (the table's, then *extra*) with its keyword, worked out once per house
+    style (rather than a cache look-up hashing the rule, per rule per text). Its pattern is
+    compiled only once a text has its keyword."""
     cached = _WORD_LISTS.get(id(extra))
     if cached is not None and cached[0] is extra:
         return cached[1]
-    found = [(rule, _keyword(rule), _word_re(rule)) for rule in (*tables.words(), *extra)]
+    found = [(rule, _keyword(rule)) for rule in (*tables.words(), *extra)]
     if len(_WORD_LISTS) > 32:
         _WORD_LISTS.clear()
     _WORD_LISTS[id(extra)] = (extra, found)
@@ -507,10 +511,10 @@ def _word_list(extra: tuple) -> list[tuple[tables.WordRule, str, re.Pattern[str]
 
 def words(p: Prepared, options: Options) -> Iterator[Hit]:
     lowered = p.text.lower().replace("-", " ")
-    for rule, keyword, pattern in _word_list(options.words):
+    for rule, keyword in _word_list(options.words):
         if keyword not in lowered:
             continue
-        for m in _at_keyword(pattern, p.text, lowered, keyword):
+        for m in _at_keyword(_word_re(rule), p.text, lowered, keyword):
             if m.start() and p.text[m.start() - 1] == "-" or not _starts_word(p.text, m.start()):
                 continue
             if rule.names and _proper_name(p, m.start(), m.end()):

@@ -237,9 +237,8 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
         prepared.ignores.append((marker.end(), end, rules, text_only))
     prepared.protected = _merge(protected)
     prepared.quotes = quote_spans(text)
-    not_ending = _not_ending()
     for match in _AFTER_STOP.finditer(text):
-        if text[match.start()] == "." and _may_not_end(text, match.start()) and not_ending.search(
+        if text[match.start()] == "." and _may_not_end(text, match.start()) and _not_ending().search(
                 text, max(0, match.start() - 12), match.start() + 1):
             continue
         prepared.starts.add(match.end())

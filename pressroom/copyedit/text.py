@@ -51,22 +51,41 @@ _LINE_ITEM = re.compile(r"\n[ \t]*+(?:#{1,6}|[-*+>])[ \t]++" + _OPEN + r"(?=\S)"
 _TEXT_START = re.compile(r"\s*+(?:(?:#{1,6}|[-*+>])[ \t]++)?" + _OPEN + r"(?=\S)")
 
 
-def _not_ending() -> re.Pattern[str]:
-    """A word whose period is an abbreviation's, not a sentence's end (built once)."""
+def _not_ending_words() -> frozenset[str]:
+    """The words whose period is an abbreviation's, not a sentence's end: a capital letter,
+    _ABBREVIATIONS and the AP state abbreviations (without their last period; built once)."""
     global _NOT_ENDING
     if _NOT_ENDING is None:
         from pressroom.copyedit.tables import states
 
-        ap = "|".join(re.escape(ap[:-1]) for _name, ap, _code in states() if ap)
-        _NOT_ENDING = re.compile(rf"(?:\b(?:[A-Z]|{_ABBREVIATIONS}|{ap})|[a-z]\.[a-z]|U\.S|D\.C)\.$")
+        _NOT_ENDING = frozenset([*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", *_ABBREVIATIONS.split("|"),
+                                 *(ap[:-1] for _name, ap, _code in states() if ap)])
     return _NOT_ENDING
 
 
-_NOT_ENDING: re.Pattern[str] | None = None
+_NOT_ENDING: frozenset[str] | None = None
+
+
+def _abbreviation_before(text: str, period: int) -> bool:
+    """Whether the period at *period* ends an abbreviation: what the regular expression
+    ``(?:\\b(?:[A-Z]|ABBREVIATIONS|AP STATES)|[a-z]\\.[a-z]|U\\.S|D\\.C)\\.$`` finds searched
+    from twelve characters before the period to the period, tested directly at the period (a
+    search of that pattern tries every alternative at every position)."""
+    lo = max(0, period - 12)
+    start = period - 3
+    if start >= lo and text[start + 1] == "." and (
+            text[start: period] in ("U.S", "D.C")
+            or ("a" <= text[start] <= "z" and "a" <= text[start + 2] <= "z")):
+        return True
+    words = _not_ending_words()
+    for start in range(period - 1, lo - 1, -1):
+        if text[start: period] in words and (start == 0 or not _word_char(text[start - 1])):
+            return True  # (every one of the words starts with a letter: \\b holds there)
+    return False
 
 
 def _may_not_end(text: str, period: int) -> bool:
-    """Whether _not_ending() can match the period at *period*: each of its words has a capital
+    """Whether _abbreviation_before() can hold at *period*: each of its words has a capital
     letter, save "vs" and "a.b.", so twelve characters before it with no capital, no period and
     no "vs" end a sentence (the regular expression is not tried: most sentences end so)."""
     before = text[max(0, period - 12): period]
@@ -219,11 +238,11 @@ def _quote_marks(text: str) -> list[tuple[int, int]]:
 def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     text, offsets = normalise(original)
     prepared = Prepared(original, text, offsets)
-    protected = [m.span() for pattern, needles in ((_URL, ("www.", "http")), (_CODE, ("`",)),
-                                                   (_FENCED, ("```", "~~~")),
-                                                   (_LINK_TARGET, ("](", "<")))
-                 if any(needle in text for needle in needles)  # (a cheap test first)
-                 for m in pattern.finditer(text)]
+    protected = [m.span() for m in scan(_URL, text, ("www.", "http"))]
+    protected.extend(m.span() for pattern, needles in ((_CODE, ("`",)), (_FENCED, ("```", "~~~")),
+                                                       (_LINK_TARGET, ("](", "<")))
+                     if any(needle in text for needle in needles)  # (a cheap test first)
+                     for m in pattern.finditer(text))
     protected.extend(_addresses(text))
     for name in exceptions:
         if name and name in text:
@@ -238,8 +257,8 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     prepared.protected = _merge(protected)
     prepared.quotes = quote_spans(text)
     for match in _AFTER_STOP.finditer(text):
-        if text[match.start()] == "." and _may_not_end(text, match.start()) and _not_ending().search(
-                text, max(0, match.start() - 12), match.start() + 1):
+        if text[match.start()] == "." and _may_not_end(text, match.start()) \
+                and _abbreviation_before(text, match.start()):
             continue
         prepared.starts.add(match.end())
     prepared.starts.update(m.end() for m in _LINE_ITEM.finditer(text))

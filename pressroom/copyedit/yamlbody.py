@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from pressroom.copyedit.text import find_all
@@ -33,11 +33,15 @@ class ValueMap:
     segments: tuple[tuple[int, int, int], ...]  # (value offset, file offset, length), in order
     lead: int                                   # characters stripped from the value's start
     line_starts: tuple[int, ...]
+    starts: tuple[int, ...] = field(init=False, repr=False, compare=False)  # segments' offsets
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", tuple(segment[0] for segment in self.segments))
 
     def _segment(self, offset: int) -> tuple[int, int, int, int] | None:
         """(value offset in the raw value, segment start, its file start, its length)."""
         at = offset + self.lead
-        index = bisect.bisect_right(self.segments, (at, float("inf"), 0)) - 1
+        index = bisect.bisect_right(self.starts, at) - 1  # (plain ints: a quicker bisect)
         return (at, *self.segments[index]) if index >= 0 else None
 
     def file_offset(self, offset: int) -> int | None:

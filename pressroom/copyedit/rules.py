@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 from pressroom.copyedit import tables
 from pressroom.copyedit.numbers import (ORDINALS, WORD_NUMBER, capitalised_like, in_words,
                                         word_value)
-from pressroom.copyedit.text import Prepared, scan
+from pressroom.copyedit.text import Prepared, matches_at, scan
 
 
 class Hit(NamedTuple):
@@ -80,10 +80,22 @@ def _month_year_re() -> re.Pattern[str]:
     return re.compile(rf"({months})(\.?)(,?)\s+((?:1[89]|20)\d\d)\b(?![\d,.]\d)")
 
 
+@cache
+def _month_re() -> re.Pattern[str]:
+    """Any month spelling: where the two date patterns can match (each spelling starts with a
+    capital followed by small letters, so no spelling starts inside another's match)."""
+    months, forms = _month_tokens()
+    assert all(m[:1].isupper() and m[1:].islower() for m in forms)
+    return re.compile(months)
+
+
 def dates(p: Prepared, options: Options) -> Iterator[Hit]:
     _, forms = _month_tokens()
     text = p.text
-    for m in _date_re().finditer(text):
+    found = [m.start() for m in _month_re().finditer(text)]  # one scan for both patterns
+    if not found:
+        return
+    for m in matches_at(_date_re(), text, found):
         day = int(m.group(4))
         if not 1 <= day <= 31 or not _starts_word(text, m.start()):
             continue
@@ -99,7 +111,7 @@ def dates(p: Prepared, options: Options) -> Iterator[Hit]:
             yield Hit(m.start(1), m.end(2), rule, ap)
         if m.group(5):
             yield Hit(m.start(4), m.end(5), "date.ordinal", m.group(4))
-    for m in _month_year_re().finditer(text):
+    for m in matches_at(_month_year_re(), text, found):
         name, _ap = forms[m.group(1)]
         if m.group(1) + m.group(2) + m.group(3) != name and _starts_word(text, m.start()):
             yield Hit(m.start(1), m.end(4), "date.month-year", f"{name} {m.group(4)}")
@@ -371,6 +383,16 @@ def _street_res() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Any]]:
     return (re.compile(rf"({full})\b(\.?)"), re.compile(rf"({short})\.(?!\w)"), by_name)
 
 
+@cache
+def _street_word_re() -> re.Pattern[str]:
+    """Any street word or abbreviation: where the two street patterns can match (each starts
+    with a capital followed by small letters, so none starts inside another's match)."""
+    streets = tables.streets()
+    words = {s.word for s in streets} | {s.abbreviation.rstrip(".") for s in streets}
+    assert all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in words)
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 # The street's name (up to three words) and its number, just before the street word.
 _STREET_BEFORE = re.compile(r"(?:(?<![\w.,$])(\d{1,6})\s+(?:[NSEW]\.\s+)?)?"
                             r"((?:[A-Z0-9][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+$")
@@ -379,7 +401,10 @@ _STREET_BEFORE = re.compile(r"(?:(?<![\w.,$])(\d{1,6})\s+(?:[NSEW]\.\s+)?)?"
 def addresses(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
     spelled, short, by_name = _street_res()
-    for m in spelled.finditer(text):
+    found = [m.start() for m in _street_word_re().finditer(text)]  # one scan for both patterns
+    if not found:
+        return
+    for m in matches_at(spelled, text, found):
         street = by_name[m.group(1)]
         named = _STREET_BEFORE.search(text, max(0, m.start() - 60), m.start())
         if not _starts_word(text, m.start()) or named is None or not named.group(1) \
@@ -390,7 +415,7 @@ def addresses(p: Prepared, options: Options) -> Iterator[Hit]:
                 text[max(0, named.start() - 10): named.start()]):
             continue  # "in 2019 Main Street was ..." is a year
         yield Hit(m.start(), m.end(), "address.abbreviate", street.abbreviation)
-    for m in short.finditer(text):
+    for m in matches_at(short, text, found):
         street = by_name[m.group(1)]
         named = _STREET_BEFORE.search(text, max(0, m.start() - 60), m.start())
         if not _starts_word(text, m.start()) or named is None:

@@ -203,7 +203,14 @@ def scan(pattern: re.Pattern[str], text: str, needles: Iterable[str]) -> Iterato
     """What ``pattern.finditer(text)`` yields, for a pattern whose every match starts with one
     of *needles*: the pattern is tried only where a needle is (found with str.find), rather than
     at every character of the text. (A match never empty; look-behinds see the whole text.)"""
-    candidates = sorted({at for needle in needles for at in find_all(text, needle)})
+    return matches_at(pattern, text, sorted({at for needle in needles
+                                             for at in find_all(text, needle)}))
+
+
+def matches_at(pattern: re.Pattern[str], text: str,
+               candidates: Iterable[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, when every match starts at one of *candidates*
+    (ascending offsets): the pattern is tried there only."""
     position = 0
     for at in candidates:
         if at < position:

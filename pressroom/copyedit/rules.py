@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 from pressroom.copyedit import tables
 from pressroom.copyedit.numbers import (ORDINALS, WORD_NUMBER, capitalised_like, in_words,
                                         word_value)
-from pressroom.copyedit.text import Prepared
+from pressroom.copyedit.text import Prepared, matches_at, scan
 
 
 class Hit(NamedTuple):
@@ -80,10 +80,22 @@ def _month_year_re() -> re.Pattern[str]:
     return re.compile(rf"({months})(\.?)(,?)\s+((?:1[89]|20)\d\d)\b(?![\d,.]\d)")
 
 
+@cache
+def _month_re() -> re.Pattern[str]:
+    """Any month spelling: where the two date patterns can match (each spelling starts with a
+    capital followed by small letters, so no spelling starts inside another's match)."""
+    months, forms = _month_tokens()
+    assert all(m[:1].isupper() and m[1:].islower() for m in forms)
+    return re.compile(months)
+
+
 def dates(p: Prepared, options: Options) -> Iterator[Hit]:
     _, forms = _month_tokens()
     text = p.text
-    for m in _date_re().finditer(text):
+    found = [m.start() for m in _month_re().finditer(text)]  # one scan for both patterns
+    if not found:
+        return
+    for m in matches_at(_date_re(), text, found):
         day = int(m.group(4))
         if not 1 <= day <= 31 or not _starts_word(text, m.start()):
             continue
@@ -99,13 +111,22 @@ def dates(p: Prepared, options: Options) -> Iterator[Hit]:
             yield Hit(m.start(1), m.end(2), rule, ap)
         if m.group(5):
             yield Hit(m.start(4), m.end(5), "date.ordinal", m.group(4))
-    for m in _month_year_re().finditer(text):
+    for m in matches_at(_month_year_re(), text, found):
         name, _ap = forms[m.group(1)]
         if m.group(1) + m.group(2) + m.group(3) != name and _starts_word(text, m.start()):
             yield Hit(m.start(1), m.end(4), "date.month-year", f"{name} {m.group(4)}")
-    for m in re.finditer(r"Sep\.(?!\s*\d)", text) if "Sep." in text else ():  # no date
+    for m in _SEP.finditer(text) if "Sep." in text else ():  # no date
         if _starts_word(text, m.start()):
             yield Hit(m.start(), m.end(), "date.sept", "Sept.")
+
+
+_SEP = re.compile(r"Sep\.(?!\s*\d)")
+
+
+@cache
+def _dated_re() -> re.Pattern[str]:
+    months, _ = _month_tokens()
+    return re.compile(rf",?\s+(?:{months})\b\.?\s*\d")
 
 
 @cache
@@ -117,10 +138,9 @@ def _weekday_re() -> re.Pattern[str]:
 
 def weekdays(p: Prepared, options: Options) -> Iterator[Hit]:
     names = tables.weekdays()
-    months, _ = _month_tokens()
-    dated = re.compile(rf",?\s+(?:{months})\b\.?\s*\d")
     if not any(day[:3] in p.text for day in names):
         return
+    dated = _dated_re()
     for m in _weekday_re().finditer(p.text):
         short = m.group(1)
         if not _starts_word(p.text, m.start()):
@@ -133,13 +153,16 @@ def weekdays(p: Prepared, options: Options) -> Iterator[Hit]:
 
 # --- times --------------------------------------------------------------------------------------
 
-_TIME = re.compile(r"(\d{1,2})(?::([0-5]\d))?(\s*)([aApP])(\.?)\s?([mM])(\.?)(?![A-Za-z])")
+_TIME = re.compile(r"(\d\d?)(?::([0-5]\d))?(\s*)([aApP])(\.?)\s?([mM])(\.?)(?![A-Za-z])")
+# The same with ASCII classes, for ASCII text (where it matches exactly the same): testing \d
+# against the Unicode tables at every character is most of the cost of the scan.
+_TIME_ASCII = re.compile(_TIME.pattern, re.ASCII)
 _NOON = re.compile(r"12(?::00)?\s+(noon|midnight)\b")
 
 
 def times(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
-    for m in _TIME.finditer(text):
+    for m in (_TIME_ASCII if text.isascii() else _TIME).finditer(text):
         hour, minutes, half = int(m.group(1)), m.group(2), m.group(4).lower()
         if not 1 <= hour <= 12 or (m.start() and text[m.start() - 1] in "_:.,$/")\
                 or not _starts_word(text, m.start()):
@@ -168,6 +191,14 @@ _ORDINAL = re.compile(r"([1-9])(?<![\w$.,/-][1-9])(st|nd|rd|th)\b(?!-)")
 _START_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _AFTER_WORD = re.compile(r"\s+([\w'’.-]+)")
 _WORD_BEFORE = re.compile(r"([\w'’.#-]+)\s+$")
+_UNIT_AFTER = re.compile(r"\s*(?:percent|per cent|[ap]\.?\s?m\b|-year|-month|years?[- ]old|months?[- ]old|"
+                         r"(?:to|through|or|and|in|of)\s+\d|x\s*\d|by\s+\d)", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\d\s+(?:to|through|or|and|in|of|-)\s+$")
+_LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
+_MARKER_END = re.compile(r"[.)]\s")
+_YEAR = re.compile(r"1\d\d\d|20\d\d")
+_CLOCK_AFTER = re.compile(r"\s*[ap]\.?\s?m\b", re.IGNORECASE)
+_PERCENT_AFTER = re.compile(r"\s*(?:%|percent\b|per cent\b)")
 
 
 def _next_word(text: str, end: int) -> str:
@@ -189,10 +220,9 @@ def _keeps_figure(p: Prepared, start: int, end: int) -> bool:
     lowered = following.lower().rstrip(",;:")
     if lowered in tables.figure_units() or lowered.rstrip(".") in tables.figure_units():
         return True
-    if re.match(r"\s*(?:percent|per cent|[ap]\.?\s?m\b|-year|-month|years?[- ]old|months?[- ]old|"
-                r"(?:to|through|or|and|in|of)\s+\d|x\s*\d|by\s+\d)", after, re.IGNORECASE):
+    if _UNIT_AFTER.match(after):
         return True
-    if re.search(r"\d\s+(?:to|through|or|and|in|of|-)\s+$", text[max(0, start - 16): start]):
+    if _RANGE_BEFORE.search(text[max(0, start - 16): start]):
         return True  # the second figure of a range or ratio: 5 to 9, 1 in 4
     previous = _previous_word(text, start)
     if previous.lower() in tables.figure_nouns() or previous in ("No.", "#"):
@@ -205,7 +235,7 @@ def _keeps_figure(p: Prepared, start: int, end: int) -> bool:
         return True  # a label: Room 4, Title 9, Session 3 (not "In 5 schools")
     if following[:1].isupper() or following[:1].isdigit():
         return True  # an address (5 Main St.), a name (7 Habits) or a list of figures
-    if re.search(r"(?:^|\n)[ \t]*$", text[max(0, start - 10): start]) and re.match(r"[.)]\s", text[end: end + 2]):
+    if _LINE_START_BEFORE.search(text[max(0, start - 10): start]) and _MARKER_END.match(text[end: end + 2]):
         return True  # an ordered-list marker
     return False
 
@@ -243,14 +273,14 @@ def numbers(p: Prepared, options: Options) -> Iterator[Hit]:
             continue
         written = m.group()
         rest = text[m.end(): m.end() + 12]
-        if re.fullmatch(r"1\d\d\d|20\d\d", written):
+        if _YEAR.fullmatch(written):
             continue  # a year
         _, forms = _month_tokens()
         if _previous_word(text, start).rstrip(".") in forms:
             continue  # a date: "Mar. 14" (the period is the abbreviation's)
-        if rest[:1] in "-:/" or re.match(r"[.)]\s", rest) or re.match(r"\s*[ap]\.?\s?m\b", rest, re.I):
+        if rest[:1] in "-:/" or _MARKER_END.match(rest) or _CLOCK_AFTER.match(rest):
             continue  # a list marker, 7-year-old, a time
-        if re.match(r"\s*(?:%|percent\b|per cent\b)", rest):
+        if _PERCENT_AFTER.match(rest):
             yield Hit(m.start(), m.end(), "number.sentence-start", None)  # recast the sentence
             continue
         value = None if "." in written else int(written.replace(",", ""))
@@ -268,6 +298,9 @@ _CENTS = re.compile(r"\$(\d[\d,]*)\.00(?![\d])")
 _MILLIONS = re.compile(r"\$(\d{1,3}(?:,\d{3}){2,4})(?![\d,]*\d|\.\d)")
 _DOLLARS = re.compile(r"dollars?\b")
 _MONEY_BEFORE = re.compile(r"(?<![\w$.,])(\d[\d,]*(?:\.\d\d)?)(\s+(?:million|billion|trillion))?\s+$")
+_YEAR_1900S = re.compile(r"(?:19|20)\d\d")
+_YEAR_WORD_BEFORE = re.compile(r"\b(?:in|since|by|of|from|until|through|before|after)\s+$",
+                               re.IGNORECASE)
 _AGE = re.compile(r"(?:year|month)s?[- ]olds?\b")
 _AGE_BEFORE = re.compile(rf"\b({WORD_NUMBER})[- ]$", re.IGNORECASE)
 
@@ -284,7 +317,7 @@ def _number_word_before(p: Prepared, at: int) -> tuple[int, int] | None:
 
 def percent(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
-    for trigger in _PERCENT.finditer(text):
+    for trigger in scan(_PERCENT, text, ("per", "%")):
         at = trigger.start()
         m = _FIGURE_BEFORE.search(text, max(0, at - 30), at)
         if m is not None:
@@ -318,7 +351,7 @@ def money(p: Prepared, options: Options) -> Iterator[Hit]:
             continue
         m = _MONEY_BEFORE.search(text, max(0, at - 40), at)
         if m is not None:
-            if not re.fullmatch(r"(?:19|20)\d\d", m.group(1)):  # not "in 2019 dollars"
+            if not _YEAR_1900S.fullmatch(m.group(1)):  # not "in 2019 dollars"
                 yield Hit(m.start(), trigger.end(), "money.dollars",
                           f"${m.group(1)}{m.group(2) or ''}")
             continue
@@ -329,7 +362,7 @@ def money(p: Prepared, options: Options) -> Iterator[Hit]:
 
 def ages(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
-    for trigger in _AGE.finditer(text) if "old" in text else ():
+    for trigger in scan(_AGE, text, ("year", "month")) if "old" in text else ():
         if not trigger.start() or text[trigger.start() - 1] not in "- ":
             continue
         m = _AGE_BEFORE.search(text, max(0, trigger.start() - 16), trigger.start())
@@ -353,6 +386,16 @@ def _street_res() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Any]]:
     return (re.compile(rf"({full})\b(\.?)"), re.compile(rf"({short})\.(?!\w)"), by_name)
 
 
+@cache
+def _street_word_re() -> re.Pattern[str]:
+    """Any street word or abbreviation: where the two street patterns can match (each starts
+    with a capital followed by small letters, so none starts inside another's match)."""
+    streets = tables.streets()
+    words = {s.word for s in streets} | {s.abbreviation.rstrip(".") for s in streets}
+    assert all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in words)
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
 # The street's name (up to three words) and its number, just before the street word.
 _STREET_BEFORE = re.compile(r"(?:(?<![\w.,$])(\d{1,6})\s+(?:[NSEW]\.\s+)?)?"
                             r"((?:[A-Z0-9][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+$")
@@ -361,19 +404,21 @@ _STREET_BEFORE = re.compile(r"(?:(?<![\w.,$])(\d{1,6})\s+(?:[NSEW]\.\s+)?)?"
 def addresses(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
     spelled, short, by_name = _street_res()
-    for m in spelled.finditer(text):
+    found = [m.start() for m in _street_word_re().finditer(text)]  # one scan for both patterns
+    if not found:
+        return
+    for m in matches_at(spelled, text, found):
         street = by_name[m.group(1)]
         named = _STREET_BEFORE.search(text, max(0, m.start() - 60), m.start())
         if not _starts_word(text, m.start()) or named is None or not named.group(1) \
                 or not street.abbreviate_with_number:
             continue
         number = named.group(1)
-        if re.fullmatch(r"(?:19|20)\d\d", number) and re.search(
-                r"\b(?:in|since|by|of|from|until|through|before|after)\s+$",
-                text[max(0, named.start() - 10): named.start()], re.IGNORECASE):
+        if _YEAR_1900S.fullmatch(number) and _YEAR_WORD_BEFORE.search(
+                text[max(0, named.start() - 10): named.start()]):
             continue  # "in 2019 Main Street was ..." is a year
         yield Hit(m.start(), m.end(), "address.abbreviate", street.abbreviation)
-    for m in short.finditer(text):
+    for m in matches_at(short, text, found):
         street = by_name[m.group(1)]
         named = _STREET_BEFORE.search(text, max(0, m.start() - 60), m.start())
         if not _starts_word(text, m.start()) or named is None:
@@ -451,10 +496,13 @@ def _proper_name(p: Prepared, start: int, end: int) -> bool:
     return previous[:1].isupper() and not p.sentence_start(_word_start(text, start))
 
 
+_KEYWORD = re.compile(r"[A-Za-z' ]+")
+
+
 @cache
 def _keyword(rule: tables.WordRule) -> str:
     """The literal start of a word rule's pattern: the rule runs only when the text has it."""
-    m = re.match(r"[A-Za-z' ]+", rule.pattern.replace("\\-", "-").replace("-", " "))
+    m = _KEYWORD.match(rule.pattern.replace("\\-", "-").replace("-", " "))
     return m.group().lower().strip() if m else ""
 
 
@@ -472,10 +520,26 @@ def _at_keyword(pattern: re.Pattern[str], text: str, lowered: str,
         at = lowered.find(keyword, m.end() if m is not None and m.end() > at else at + 1)
 
 
+_WORD_LISTS: dict[int, tuple[tuple, list]] = {}
+
+
+def _word_list(extra: tuple) -> list[tuple[tables.WordRule, str]]:
+    """Each word rule (the table's, then *extra*) with its keyword, worked out once per house
+    style (rather than a cache look-up hashing the rule, per rule per text). Its pattern is
+    compiled only once a text has its keyword."""
+    cached = _WORD_LISTS.get(id(extra))
+    if cached is not None and cached[0] is extra:
+        return cached[1]
+    found = [(rule, _keyword(rule)) for rule in (*tables.words(), *extra)]
+    if len(_WORD_LISTS) > 32:
+        _WORD_LISTS.clear()
+    _WORD_LISTS[id(extra)] = (extra, found)
+    return found
+
+
 def words(p: Prepared, options: Options) -> Iterator[Hit]:
     lowered = p.text.lower().replace("-", " ")
-    for rule in (*tables.words(), *options.words):
-        keyword = _keyword(rule)
+    for rule, keyword in _word_list(options.words):
         if keyword not in lowered:
             continue
         for m in _at_keyword(_word_re(rule), p.text, lowered, keyword):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Iterable, Iterator
 
 # Removed before matching: zero-width space/joiners, word joiner, BOM, soft hyphen, and the
 # direction marks, embeddings and isolates.
@@ -50,18 +51,45 @@ _LINE_ITEM = re.compile(r"\n[ \t]*+(?:#{1,6}|[-*+>])[ \t]++" + _OPEN + r"(?=\S)"
 _TEXT_START = re.compile(r"\s*+(?:(?:#{1,6}|[-*+>])[ \t]++)?" + _OPEN + r"(?=\S)")
 
 
-def _not_ending() -> re.Pattern[str]:
-    """A word whose period is an abbreviation's, not a sentence's end (built once)."""
+def _not_ending_words() -> frozenset[str]:
+    """The words whose period is an abbreviation's, not a sentence's end: a capital letter,
+    _ABBREVIATIONS and the AP state abbreviations (without their last period; built once)."""
     global _NOT_ENDING
     if _NOT_ENDING is None:
         from pressroom.copyedit.tables import states
 
-        ap = "|".join(re.escape(ap[:-1]) for _name, ap, _code in states() if ap)
-        _NOT_ENDING = re.compile(rf"(?:\b(?:[A-Z]|{_ABBREVIATIONS}|{ap})|[a-z]\.[a-z]|U\.S|D\.C)\.$")
+        _NOT_ENDING = frozenset([*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", *_ABBREVIATIONS.split("|"),
+                                 *(ap[:-1] for _name, ap, _code in states() if ap)])
     return _NOT_ENDING
 
 
-_NOT_ENDING: re.Pattern[str] | None = None
+_NOT_ENDING: frozenset[str] | None = None
+
+
+def _abbreviation_before(text: str, period: int) -> bool:
+    """Whether the period at *period* ends an abbreviation: what the regular expression
+    ``(?:\\b(?:[A-Z]|ABBREVIATIONS|AP STATES)|[a-z]\\.[a-z]|U\\.S|D\\.C)\\.$`` finds searched
+    from twelve characters before the period to the period, tested directly at the period (a
+    search of that pattern tries every alternative at every position)."""
+    lo = max(0, period - 12)
+    start = period - 3
+    if start >= lo and text[start + 1] == "." and (
+            text[start: period] in ("U.S", "D.C")
+            or ("a" <= text[start] <= "z" and "a" <= text[start + 2] <= "z")):
+        return True
+    words = _not_ending_words()
+    for start in range(period - 1, lo - 1, -1):
+        if text[start: period] in words and (start == 0 or not _word_char(text[start - 1])):
+            return True  # (every one of the words starts with a letter: \\b holds there)
+    return False
+
+
+def _may_not_end(text: str, period: int) -> bool:
+    """Whether _abbreviation_before() can hold at *period*: each of its words has a capital
+    letter, save "vs" and "a.b.", so twelve characters before it with no capital, no period and
+    no "vs" end a sentence (the regular expression is not tried: most sentences end so)."""
+    before = text[max(0, period - 12): period]
+    return before != before.lower() or "." in before or before.endswith("vs")
 
 
 @dataclass
@@ -73,6 +101,8 @@ class Prepared:
     quotes: list[tuple[int, int]] = field(default_factory=list)
     starts: set[int] = field(default_factory=set)  # text offsets where a sentence starts
     ignores: list[tuple[int, int, frozenset[str], str | None]] = field(default_factory=list)
+    _protected_starts: list[int] | None = field(default=None, repr=False)  # (built on first use)
+    _quote_starts: list[int] | None = field(default=None, repr=False)
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         if self.offsets is None:
@@ -83,10 +113,14 @@ class Prepared:
         return orig_start, max(orig_end, orig_start)
 
     def is_protected(self, start: int, end: int) -> bool:
-        return _overlaps(self.protected, start, end)
+        if self._protected_starts is None:
+            self._protected_starts = [first for first, _last in self.protected]
+        return _overlaps(self.protected, self._protected_starts, start, end)
 
     def in_quote(self, start: int, end: int) -> bool:
-        return _overlaps(self.quotes, start, end)
+        if self._quote_starts is None:
+            self._quote_starts = [first for first, _last in self.quotes]
+        return _overlaps(self.quotes, self._quote_starts, start, end)
 
     def silenced(self, start: int, rule: str, found: str) -> bool:
         for first, last, rules, text in self.ignores:
@@ -99,8 +133,9 @@ class Prepared:
         return start in self.starts
 
 
-def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    index = bisect.bisect_right(spans, (start, float("inf"))) - 1
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps one of *spans* (sorted; *starts*: their starts)."""
+    index = bisect.bisect_right(starts, start) - 1
     for first, last in spans[max(index, 0): index + 2]:
         if first < end and start < last:
             return True
@@ -122,6 +157,8 @@ _INVISIBLE = re.compile("[" + "".join(sorted(INVISIBLE)) + "]")
 
 
 def normalise(original: str) -> tuple[str, list[int] | None]:
+    if original.isascii():  # (the common case: two quick tests rather than two scans)
+        return (original.replace("\t", " ") if "\t" in original else original), None
     if not _INVISIBLE.search(original):
         return original.translate(_SPACES), None
     offsets = [i for i, c in enumerate(original) if c not in INVISIBLE]
@@ -134,35 +171,89 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     (AP: a quote running on opens each paragraph again)."""
     spans: list[tuple[int, int]] = []
     opened: int | None = None
-    for match in re.finditer(r"[\"“”]|\n[ \t]*\n", text):
-        mark = match.group()
-        if mark.startswith("\n"):
+    for start, end in _quote_marks(text):
+        mark = text[start]
+        if mark == "\n":
             if opened is not None:
-                spans.append((opened, match.start()))
+                spans.append((opened, start))
                 opened = None
         elif opened is None:
             if mark != "”":
-                opened = match.start()
+                opened = start
         elif mark != "“":
-            spans.append((opened, match.end()))
+            spans.append((opened, end))
             opened = None
     if opened is not None:
         spans.append((opened, len(text)))
     return spans
 
 
+def find_all(text: str, needle: str) -> list[int]:
+    """Every offset of *needle* in *text*, overlapping ones too (str.find: far faster than a
+    regular-expression scan for a rare character)."""
+    found = []
+    at = text.find(needle)
+    while at >= 0:
+        found.append(at)
+        at = text.find(needle, at + 1)
+    return found
+
+
+def scan(pattern: re.Pattern[str], text: str, needles: Iterable[str]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, for a pattern whose every match starts with one
+    of *needles*: the pattern is tried only where a needle is (found with str.find), rather than
+    at every character of the text. (A match never empty; look-behinds see the whole text.)"""
+    return matches_at(pattern, text, sorted({at for needle in needles
+                                             for at in find_all(text, needle)}))
+
+
+def matches_at(pattern: re.Pattern[str], text: str,
+               candidates: Iterable[int]) -> Iterator[re.Match[str]]:
+    """What ``pattern.finditer(text)`` yields, when every match starts at one of *candidates*
+    (ascending offsets): the pattern is tried there only."""
+    position = 0
+    for at in candidates:
+        if at < position:
+            continue
+        m = pattern.match(text, at)
+        if m is not None:
+            yield m
+            position = m.end()
+
+
+def _quote_marks(text: str) -> list[tuple[int, int]]:
+    """The spans ``re.finditer(r'["“”]|\\n[ \\t]*\\n', text)`` gives: quote marks and blank lines."""
+    candidates = sorted([*find_all(text, '"'), *find_all(text, "“"), *find_all(text, "”"),
+                         *find_all(text, "\n")])
+    marks: list[tuple[int, int]] = []
+    position = 0
+    for at in candidates:
+        if at < position:
+            continue
+        if text[at] == "\n":
+            blank = _BLANK_LINE.match(text, at)
+            if blank is None:
+                continue
+            marks.append(blank.span())
+            position = blank.end()
+        else:
+            marks.append((at, at + 1))
+            position = at + 1
+    return marks
+
+
 def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     text, offsets = normalise(original)
     prepared = Prepared(original, text, offsets)
-    protected = [m.span() for pattern, needles in ((_URL, ("www.", "http")), (_CODE, ("`",)),
-                                                   (_FENCED, ("```", "~~~")),
-                                                   (_LINK_TARGET, ("](", "<")))
-                 if any(needle in text for needle in needles)  # (a cheap test first)
-                 for m in pattern.finditer(text)]
+    protected = [m.span() for m in scan(_URL, text, ("www.", "http"))]
+    protected.extend(m.span() for pattern, needles in ((_CODE, ("`",)), (_FENCED, ("```", "~~~")),
+                                                       (_LINK_TARGET, ("](", "<")))
+                     if any(needle in text for needle in needles)  # (a cheap test first)
+                     for m in pattern.finditer(text))
     protected.extend(_addresses(text))
     for name in exceptions:
         if name and name in text:
-            protected.extend(m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text))
+            protected.extend(_whole_words(text, name))
     for marker in IGNORE_MARKER.finditer(text) if "[//]" in text else ():
         protected.append(marker.span())
         rules = frozenset(r for r in re.split(r"[\s,]+", marker.group(1)) if r)
@@ -172,10 +263,9 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
         prepared.ignores.append((marker.end(), end, rules, text_only))
     prepared.protected = _merge(protected)
     prepared.quotes = quote_spans(text)
-    not_ending = _not_ending()
     for match in _AFTER_STOP.finditer(text):
-        if match.group().startswith(".") and not_ending.search(
-                text, max(0, match.start() - 12), match.start() + 1):
+        if text[match.start()] == "." and _may_not_end(text, match.start()) \
+                and _abbreviation_before(text, match.start()):
             continue
         prepared.starts.add(match.end())
     prepared.starts.update(m.end() for m in _LINE_ITEM.finditer(text))
@@ -184,6 +274,25 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     if first:
         prepared.starts.add(first.end())
     return prepared
+
+
+def _word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \\w matches
+
+
+def _whole_words(text: str, name: str) -> list[tuple[int, int]]:
+    """The spans ``re.finditer(rf"(?<!\\w){re.escape(name)}(?!\\w)", text)`` gives."""
+    spans = []
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        if (at == 0 or not _word_char(text[at - 1])) and (end == len(text)
+                                                          or not _word_char(text[end])):
+            spans.append((at, end))
+            at = text.find(name, end)
+        else:
+            at = text.find(name, at + 1)
+    return spans
 
 
 def _paragraph_starts(text: str) -> list[int]:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
+from pressroom.copyedit.text import find_all
 from pressroom.errors import Location
 
 _BREAK = re.compile(r"\r\n|[\r\n\x85\u2028\u2029]")
@@ -32,11 +33,15 @@ class ValueMap:
     segments: tuple[tuple[int, int, int], ...]  # (value offset, file offset, length), in order
     lead: int                                   # characters stripped from the value's start
     line_starts: tuple[int, ...]
+    starts: tuple[int, ...] = field(init=False, repr=False, compare=False)  # segments' offsets
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", tuple(segment[0] for segment in self.segments))
 
     def _segment(self, offset: int) -> tuple[int, int, int, int] | None:
         """(value offset in the raw value, segment start, its file start, its length)."""
         at = offset + self.lead
-        index = bisect.bisect_right(self.segments, (at, float("inf"), 0)) - 1
+        index = bisect.bisect_right(self.starts, at) - 1  # (plain ints: a quicker bisect)
         return (at, *self.segments[index]) if index >= 0 else None
 
     def file_offset(self, offset: int) -> int | None:
@@ -75,6 +80,12 @@ class ValueMap:
 def _lines(text: str) -> list[tuple[int, int]]:
     """(start, end without the break) of every line."""
     spans, position = [], 0
+    if "\r" not in text and "\x85" not in text and "\u2028" not in text and "\u2029" not in text:
+        for brk in find_all(text, "\n"):  # (str.find: far faster than the regex scan)
+            spans.append((position, brk))
+            position = brk + 1
+        spans.append((position, len(text)))
+        return spans
     for brk in _BREAK.finditer(text):
         spans.append((position, brk.start()))
         position = brk.end()

@@ -138,36 +138,80 @@ class SiteBuilder:
         self.settings = load_site_settings(workspace)
         self.base_url = resolve_base_url(base_url, self.settings, workspace)
         self.out_dir, self.shown = resolve_out_dir(out, self.settings, workspace)
-        self._releases: dict[Path, tuple[tuple, Any]] = {}
+        self._releases: dict[Path, tuple[tuple, Any, str | None]] = {}
         self._media: tuple[Any, list[Any]] | None = None
         self._summaries: dict[str, str] = {}
         self._keys: dict[int, tuple[Any, str]] = {}
         self._renderer: tuple[str, Any] | None = None
         self._bodies: dict[tuple[str, str], str] = {}  # feed entries' HTML, by inputs
+        self._disk: Any = None
+        self._docs: dict[str, Any] = {}
+
+    def disk(self) -> Any:
+        """The workspace's build cache on disk (read once per builder)."""
+        if self._disk is None:
+            from pressroom import __version__
+            from pressroom.site.cache import FOLDER, DiskCache
+
+            self._disk = DiskCache(self.workspace.root / FOLDER, __version__)
+            for sha, text in self._disk.summaries.items():
+                self._summaries.setdefault(sha, text)
+        return self._disk
 
     def releases(self) -> list[Any]:
-        """Every release file, each parsed again only when its file changed."""
+        """Every release file, each parsed again only when its file changed (a file this builder
+        has not seen is validated from the YAML document the disk cache keeps for its bytes)."""
+        import hashlib
+
         from pressroom.errors import PressroomError
         from pressroom.releases.load import ReleaseLoader, release_files
+        from pressroom.site import cache
 
+        disk = self.disk()
         config = self.workspace.config_path.stat()
         loader = None
         found, seen = [], {}
         errors: list[PressroomError] = []
+        docs: dict[str, Any] = {}
+        folder = self.workspace.shown(self.workspace.releases_dir)  # shown once, not per file
         for path in release_files(self.workspace):
             info = path.stat()
             stamp = (info.st_mtime_ns, info.st_size, info.st_ino, config.st_mtime_ns, config.st_size)
             cached = self._releases.get(path)
             if cached is not None and cached[0] == stamp:
-                release = cached[1]
+                release, sha = cached[1], cached[2]
             else:
                 loader = loader or ReleaseLoader(self.workspace)
                 try:
-                    release = loader.load(path)
+                    sha = hashlib.sha1(path.read_bytes()).hexdigest()
+                except OSError:
+                    sha = None  # the loader says what is wrong with the file
+                doc = None
+                shown = (path.name if folder == "." else
+                         folder + path.name if folder.endswith("/") else f"{folder}/{path.name}")
+                if sha is not None and sha in disk.docs:
+                    try:
+                        doc = cache.decode(disk.docs[sha], shown)
+                    except cache.Uncacheable:
+                        doc = None
+                read: dict[Path, Any] = {}
+                try:
+                    release = loader.load(path, doc=doc, docs=read, shown=shown)
                 except PressroomError as exc:
                     errors.append(exc)
                     continue
-                self._releases[path] = (stamp, release)
+                if path in read and sha is not None:
+                    try:
+                        if hashlib.sha1(path.read_bytes()).hexdigest() == sha:  # not changed since
+                            disk.docs[sha] = cache.encode(read[path])
+                            disk.dirty = True
+                    except (OSError, cache.Uncacheable):
+                        pass
+                self._releases[path] = (stamp, release, sha)
+            if sha is not None:
+                self._keys[id(release)] = (release, sha)  # its page's input digest: the bytes'
+                if sha in disk.docs:
+                    docs[sha] = disk.docs[sha]
             first = seen.get(release.slug)
             if first is not None:
                 errors.append(InputError(f"slug '{release.slug}' is also used by {first.shown}",
@@ -177,25 +221,63 @@ class SiteBuilder:
             found.append(release)
         if errors:
             raise errors[0]
+        self._docs = docs
         return found
 
     def media(self, store: Any, public: set[str]) -> list[Any]:
-        """The "in the media" items; on SQLite kept while the database files are unchanged."""
+        """The "in the media" items; on SQLite kept while the database files are unchanged (in
+        this builder, and in the disk cache for the next process, which then opens no
+        database). *store* is the open store, or a function opening it."""
+        from pressroom.site import cache
         from pressroom.site.model import media_items
 
         stamp = None
-        if store.dialect == "sqlite" and store.engine.url.database:
-            db = Path(store.engine.url.database)
+        db = self._sqlite_file(store)
+        if db is not None:
             # The main file, and the size of a write-ahead log a writer still holds open (the
             # last connection to close folds the log into the main file, changing its stamp).
             wal = _stat(Path(f"{db}-wal"))
-            stamp = (_stat(db), wal[1] if wal else 0, frozenset(public), self.settings.in_the_media,
-                     self.workspace.config_path.stat().st_mtime_ns)
+            main = _stat(db)
+            if main:
+                stamp = (main, wal[1] if wal else 0, frozenset(public), self.settings.in_the_media,
+                         self.workspace.config_path.stat().st_mtime_ns)
         if stamp is not None and self._media is not None and self._media[0] == stamp:
             return self._media[1]
-        items = media_items(store, self.workspace, self.settings.in_the_media, public)
+        disk = self.disk()
+        key = None
+        if stamp is not None:
+            from pressroom.site.pages import digest
+
+            key = digest(str(db), main, wal, sorted(public), self.settings.in_the_media,
+                         self.workspace.config_path.read_bytes())
+            if disk.media is not None and disk.media[0] == key:
+                try:
+                    items = cache.decode_media(disk.media[1])
+                except cache.Uncacheable:
+                    pass
+                else:
+                    self._media = (stamp, items)
+                    return items
+        items = media_items(store() if callable(store) else store, self.workspace,
+                            self.settings.in_the_media, public)
         self._media = (stamp, items) if stamp is not None else None
+        if key is not None:
+            disk.media = (key, cache.encode_media(items))
+            disk.media_dirty = True
         return items
+
+    def _sqlite_file(self, store: Any) -> Path | None:
+        """The SQLite database file the build reads, when it is one (None: PostgreSQL, memory)."""
+        if not callable(store):
+            if store.dialect == "sqlite" and store.engine.url.database:
+                return Path(store.engine.url.database)
+            return None
+        from pressroom.store import database_url
+
+        url = database_url(self.workspace)
+        if url.startswith("sqlite:///") and "?" not in url and len(url) > len("sqlite:///"):
+            return Path(url[len("sqlite:///"):])
+        return None
 
     def gather(self, store: Any) -> "SiteData":
         from pressroom.site.model import gather
@@ -206,10 +288,19 @@ class SiteBuilder:
 
     def build(self, *, check: bool = False, store: Any = None) -> BuildResult:
         if store is None:
+            from contextlib import ExitStack
+
             from pressroom.store import open_store
 
-            with open_store(self.workspace) as opened:
-                data = self.gather(opened)
+            with ExitStack() as stack:
+                opened: list[Any] = []
+
+                def lazily() -> Any:  # opened only when the media items are not in the cache
+                    if not opened:
+                        opened.append(stack.enter_context(open_store(self.workspace)))
+                    return opened[0]
+
+                data = self.gather(lazily)
         else:
             data = self.gather(store)
         known = _manifest(self.out_dir)
@@ -229,6 +320,8 @@ class SiteBuilder:
                 raise InputError(f"{len(result.broken)} broken link(s), the first: {first}; "
                                  "nothing was written", where=self.shown)
         write_plan(plan, self.out_dir, result, set(known))
+        docs = self._docs
+        self.disk().keep(docs, {sha: self._summaries[sha] for sha in docs if sha in self._summaries})
         return result
 
     def plan(self, data: "SiteData", known: dict[str, str]) -> Plan:

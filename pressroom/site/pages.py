@@ -127,7 +127,7 @@ class PageRenderer:
         self._markup = Markup
         self.tags = self._tags()
         self._years = sorted({r.date.year for r in data.releases}, reverse=True)
-        self._media_years = sorted({m.year for m in data.media}, reverse=True)
+        self._media_years = sorted({m.published.year for m in data.media}, reverse=True)
         self._views: dict[str, dict[str, Any]] = {}
         self._keys: dict[int, tuple[Any, str]] = {} if keys is None else keys
         self._summaries = {} if summaries is None else summaries  # release digest -> summary
@@ -238,8 +238,11 @@ class PageRenderer:
                                path, f"Releases about {label}", None, members,
                                source=members[0].located("tags")), members[0].located("tags"))
         years = self.media_years() or [data.today.year]
+        by_year: dict[int, list[Any]] = {}
+        for item in data.media:  # newest first, so each year's items stay newest first
+            by_year.setdefault(item.published.year, []).append(item)
         for year in years:
-            items = [m for m in data.media if m.year == year]
+            items = by_year.get(year, [])
             yield PageSpec(self.media_path(year), digest(year, repr(items)),
                            lambda year=year, items=items: self.media_page(year, items))
         yield PageSpec("style.css", digest(), self.stylesheet)
@@ -309,7 +312,8 @@ class PageRenderer:
                               f"News coverage quoting {self.data.organization.name}, {year}.")
         context.update(heading=title, year=year, item_level=2,
                        items=[self.media_view(m) for m in (self.data.media if items is None
-                                                           else items) if m.year == year],
+                                                           else items)
+                              if m.published.year == year],
                        year_paths=[(y, self.media_path(y)) for y in self.media_years()])
         return self.render("media.html.j2", path, context)
 

@@ -146,6 +146,7 @@ class SiteBuilder:
         self._bodies: dict[tuple[str, str], str] = {}  # feed entries' HTML, by inputs
         self._disk: Any = None
         self._docs: dict[str, Any] = {}
+        self._kept = False
 
     def disk(self) -> Any:
         """The workspace's build cache on disk (read once per builder)."""
@@ -320,8 +321,14 @@ class SiteBuilder:
                 raise InputError(f"{len(result.broken)} broken link(s), the first: {first}; "
                                  "nothing was written", where=self.shown)
         write_plan(plan, self.out_dir, result, set(known))
-        docs = self._docs
-        self.disk().keep(docs, {sha: self._summaries[sha] for sha in docs if sha in self._summaries})
+        if not self._kept:
+            # For the next process. A builder that builds again (site serve) keeps what it read
+            # in memory and writes the cache once: a later `site build` re-parses only the files
+            # changed since, and a serve rebuild does not pay for rewriting every document.
+            docs = self._docs
+            self.disk().keep(docs, {sha: self._summaries[sha] for sha in docs
+                                    if sha in self._summaries})
+            self._kept = True
         return result
 
     def plan(self, data: "SiteData", known: dict[str, str]) -> Plan:
@@ -420,7 +427,8 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
                            "files": {path: plan.keys.get(path, "") for path in sorted(plan.files)}},
                           indent=1, sort_keys=True).encode("utf-8") + b"\n"
     touched: set[Path] = set()
-    _check_the_way(plan, out_dir, result.shown)
+    missing = _check_the_way(plan, out_dir, result.shown)
+    out_dir_missing = not out_dir.is_dir()
     umask = os.umask(0)
     os.umask(umask)
     mode = 0o666 & ~umask  # what a new file gets; given once rather than worked out per file
@@ -428,7 +436,8 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
         out_dir.mkdir(parents=True, exist_ok=True)
         for path, page in sorted(plan.files.items()):
             target = out_dir / path
-            if page is None or _holds(target, page.data):
+            fresh = out_dir_missing or path.rpartition("/")[0] in missing  # nothing to compare
+            if page is None or (not fresh and _holds(target, page.data)):
                 result.unchanged.append(path)
                 continue
             write_atomic(target, page.data, sync=False, mode=mode)
@@ -453,10 +462,13 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
                                where=exc.filename or result.shown) from None
 
 
-def _check_the_way(plan: Plan, out_dir: Path, shown: str) -> None:
+def _check_the_way(plan: Plan, out_dir: Path, shown: str) -> set[str]:
     """Before anything is written: every planned file's folders are folders (not links or files)
     and the file itself, if there, is a regular file, so the write cannot stop half-way or follow
-    a link out of the output folder."""
+    a link out of the output folder. Returns the planned folders that do not exist yet."""
+    import stat
+
+    missing: set[str] = set()
     seen: set[str] = set()
     for path in sorted(plan.files):
         parts = PurePosixPath(path).parts
@@ -465,14 +477,20 @@ def _check_the_way(plan: Plan, out_dir: Path, shown: str) -> None:
             if name in seen:
                 continue
             seen.add(name)
-            target = out_dir / name
             last = depth == len(parts)
-            if target.is_symlink() or (target.exists() and (target.is_dir() if last
-                                                            else not target.is_dir())):
+            try:
+                mode = os.lstat(out_dir / name).st_mode
+            except (FileNotFoundError, NotADirectoryError):
+                below = ["/".join(parts[:d]) for d in range(depth, len(parts) + 1)]
+                missing.update(below[:-1])  # this folder and those to be made in it
+                seen.update(below)
+                break  # a missing folder holds nothing that could be in the way
+            if stat.S_ISLNK(mode) or (stat.S_ISDIR(mode) if last else not stat.S_ISDIR(mode)):
                 raise InputError(f"{name} is in the way in the output folder (a link, or a "
                                  f"{'folder' if last else 'file'} where the site needs "
                                  f"{'a file' if last else 'a folder'}); nothing was written",
                                  where=shown)
+    return missing
 
 
 def _inside(path: Path, folder: Path) -> bool:

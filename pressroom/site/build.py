@@ -143,7 +143,7 @@ class SiteBuilder:
         self._summaries: dict[str, str] = {}
         self._keys: dict[int, tuple[Any, str]] = {}
         self._renderer: tuple[str, Any] | None = None
-        self._bodies: dict[tuple[str, str], str] = {}  # feed entries' HTML, by inputs
+        self._bodies: dict[str, str] = {}  # feed entries' HTML, by a digest of their inputs
         self._disk: Any = None
         self._docs: dict[str, Any] = {}
         self._kept = False
@@ -327,7 +327,7 @@ class SiteBuilder:
             # changed since, and a serve rebuild does not pay for rewriting every document.
             docs = self._docs
             self.disk().keep(docs, {sha: self._summaries[sha] for sha in docs
-                                    if sha in self._summaries})
+                                    if sha in self._summaries}, self._bodies)
             self._kept = True
         return result
 
@@ -366,18 +366,19 @@ class SiteBuilder:
             page = spec.render()
             plan.files[spec.path] = page
         body_html, used = {}, {}
+        kept = self.disk().bodies  # the feed entries' HTML of the last process, by inputs
         for release in data.releases[:feeds.FEED_ITEMS]:
-            key = (shared, renderer.release_key(release))
-            html = self._bodies.get(key)
+            key = digest(shared, renderer.release_key(release))
+            html = self._bodies.get(key) or kept.get(key)
             if html is None:
                 quotes = "".join(f"\n<p>{escape(quote_view(q, data.organization).sentence)}</p>"
                                  for q in release.quotes)
-                html = self._bodies[key] = (md.to_html(release.body, lead=release.dateline).strip()
-                                            + quotes)
+                html = (md.to_html(release.body, lead=release.dateline).strip() + quotes)
             body_html[release.slug] = used[key] = html
         self._bodies = used  # only what the feeds show now
         page_of_year = {year: renderer.media_path(year) for year in renderer.media_years()}
-        for page in feeds.feed_pages(data, body_html, page_of_year):
+        for page in feeds.feed_pages(data, body_html, page_of_year,
+                                     summary=lambda r: renderer.release_view(r)["summary"]):
             plan.add(page)
         html = [path for path in plan.files if path.endswith(".html")]
         lastmod = {f"releases/{r.slug}/index.html": r.date for r in data.releases}

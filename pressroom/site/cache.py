@@ -4,7 +4,7 @@ the database), so a new ``site build`` process re-reads only what changed since 
 It keeps, in JSON (never pickle: reading it runs no code), keyed by the SHA-1 of each release
 file's bytes: the parsed YAML document with its line and column marks (the release is validated
 from it again on every build, so errors stay located and nothing about what a release *is* is
-decided here), and the release's summary. It also keeps the "in the media" items read from a
+decided here), the release's summary and its feed entry's HTML (by a digest of its inputs). It also keeps the "in the media" items read from a
 SQLite database, keyed by the database file's (mtime_ns, size, inode), its write-ahead log's size,
 pressroom.yaml and the public slugs. Nothing here decides what is public: the embargo rule runs
 afresh on every build (:mod:`pressroom.site.model`). A cache that cannot be read, or that holds
@@ -142,6 +142,7 @@ class DiskCache:
         self.version = version
         self.docs: dict[str, Any] = {}
         self.summaries: dict[str, str] = {}
+        self.bodies: dict[str, str] = {}
         self.media: tuple[str, Any] | None = None
         self.dirty = False          # the releases file
         self.media_dirty = False
@@ -151,6 +152,9 @@ class DiskCache:
             self.docs = docs
         if isinstance(summaries, dict):
             self.summaries = {k: v for k, v in summaries.items() if isinstance(v, str)}
+        bodies = data.get("bodies")
+        if isinstance(bodies, dict):
+            self.bodies = {k: v for k, v in bodies.items() if isinstance(v, str)}
         media = self._read(MEDIA).get("media")
         if isinstance(media, list) and len(media) == 2 and isinstance(media[0], str):
             self.media = (media[0], media[1])
@@ -183,12 +187,14 @@ class DiskCache:
             return False  # a cache that cannot be written is only a slower next build
         return True
 
-    def keep(self, docs: dict[str, Any], summaries: dict[str, str]) -> None:
-        """Keep exactly these documents and summaries (the current files') and the media rows,
-        writing each file whose content changed."""
-        if docs.keys() != self.docs.keys() or summaries.keys() != self.summaries.keys():
+    def keep(self, docs: dict[str, Any], summaries: dict[str, str], bodies: dict[str, str]) -> None:
+        """Keep exactly these documents, summaries (the current files') and feed entries' HTML,
+        and the media rows, writing each file whose content changed."""
+        if (docs.keys() != self.docs.keys() or summaries.keys() != self.summaries.keys()
+                or bodies.keys() != self.bodies.keys()):
             self.dirty = True
-        if self.dirty and self._write(RELEASES, {"docs": docs, "summaries": summaries}):
-            self.docs, self.summaries, self.dirty = docs, summaries, False
+        if self.dirty and self._write(RELEASES, {"docs": docs, "summaries": summaries,
+                                                 "bodies": bodies}):
+            self.docs, self.summaries, self.bodies, self.dirty = docs, summaries, bodies, False
         if self.media_dirty and self._write(MEDIA, {"media": list(self.media or ())}):
             self.media_dirty = False

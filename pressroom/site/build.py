@@ -147,6 +147,7 @@ class SiteBuilder:
         self._disk: Any = None
         self._docs: dict[str, Any] = {}
         self._kept = False
+        self._media_digests: dict[int, str] = {}  # each media page's input digest, by year
 
     def disk(self) -> Any:
         """The workspace's build cache on disk (read once per builder)."""
@@ -243,7 +244,7 @@ class SiteBuilder:
                 stamp = (main, wal[1] if wal else 0, frozenset(public), self.settings.in_the_media,
                          self.workspace.config_path.stat().st_mtime_ns)
         if stamp is not None and self._media is not None and self._media[0] == stamp:
-            return self._media[1]
+            return self._media[1]  # self._media_digests were set with it
         disk = self.disk()
         key = None
         if stamp is not None:
@@ -258,12 +259,19 @@ class SiteBuilder:
                     pass
                 else:
                     self._media = (stamp, items)
+                    self._media_digests = disk.media_digests
                     return items
         items = media_items(store() if callable(store) else store, self.workspace,
                             self.settings.in_the_media, public)
         self._media = (stamp, items) if stamp is not None else None
+        self._media_digests = {}
         if key is not None:
+            from pressroom.site.pages import media_by_year, media_digest
+
+            self._media_digests = {year: media_digest(year, chosen)
+                                   for year, chosen in media_by_year(items).items()}
             disk.media = (key, cache.encode_media(items))
+            disk.media_digests = self._media_digests
             disk.media_dirty = True
         return items
 
@@ -284,8 +292,10 @@ class SiteBuilder:
         from pressroom.site.model import gather
 
         releases = self.releases()
-        return gather(self.workspace, store, self.settings, self.base_url, releases=releases,
+        data = gather(self.workspace, store, self.settings, self.base_url, releases=releases,
                       media=lambda public: self.media(store, public))
+        data.extra["media_digests"] = self._media_digests
+        return data
 
     def build(self, *, check: bool = False, store: Any = None) -> BuildResult:
         if store is None:
@@ -471,6 +481,7 @@ def _check_the_way(plan: Plan, out_dir: Path, shown: str) -> set[str]:
 
     missing: set[str] = set()
     seen: set[str] = set()
+    top = str(out_dir)
     for path in sorted(plan.files):
         parts = PurePosixPath(path).parts
         for depth in range(1, len(parts) + 1):
@@ -480,7 +491,7 @@ def _check_the_way(plan: Plan, out_dir: Path, shown: str) -> set[str]:
             seen.add(name)
             last = depth == len(parts)
             try:
-                mode = os.lstat(out_dir / name).st_mode
+                mode = os.lstat(f"{top}/{name}").st_mode
             except (FileNotFoundError, NotADirectoryError):
                 below = ["/".join(parts[:d]) for d in range(depth, len(parts) + 1)]
                 missing.update(below[:-1])  # this folder and those to be made in it

@@ -144,6 +144,7 @@ class DiskCache:
         self.summaries: dict[str, str] = {}
         self.bodies: dict[str, str] = {}
         self.media: tuple[str, Any] | None = None
+        self.media_digests: dict[int, str] = {}  # each media page's input digest, by year
         self.dirty = False          # the releases file
         self.media_dirty = False
         data = self._read(RELEASES)
@@ -155,9 +156,16 @@ class DiskCache:
         bodies = data.get("bodies")
         if isinstance(bodies, dict):
             self.bodies = {k: v for k, v in bodies.items() if isinstance(v, str)}
-        media = self._read(MEDIA).get("media")
+        data = self._read(MEDIA)
+        media, digests = data.get("media"), data.get("digests")
         if isinstance(media, list) and len(media) == 2 and isinstance(media[0], str):
             self.media = (media[0], media[1])
+        if isinstance(digests, dict):
+            try:
+                self.media_digests = {int(year): key for year, key in digests.items()
+                                      if isinstance(key, str)}
+            except ValueError:
+                self.media = None
 
     def _read(self, name: str) -> dict[str, Any]:
         import stat
@@ -196,5 +204,6 @@ class DiskCache:
         if self.dirty and self._write(RELEASES, {"docs": docs, "summaries": summaries,
                                                  "bodies": bodies}):
             self.docs, self.summaries, self.bodies, self.dirty = docs, summaries, bodies, False
-        if self.media_dirty and self._write(MEDIA, {"media": list(self.media or ())}):
+        if self.media_dirty and self._write(MEDIA, {"media": list(self.media or ()),
+                                                    "digests": self.media_digests}):
             self.media_dirty = False

@@ -50,6 +50,19 @@ def digest(*parts: Any) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def media_by_year(media: list[Any]) -> dict[int, list[Any]]:
+    """The "in the media" items by year, each year's newest first (as *media* is)."""
+    by_year: dict[int, list[Any]] = {}
+    for item in media:
+        by_year.setdefault(item.published.year, []).append(item)
+    return by_year
+
+
+def media_digest(year: int, items: list[Any]) -> str:
+    """The input digest of a year's "in the media" page (besides what every page shares)."""
+    return digest(year, repr(items))
+
+
 def tag_slug(tag: str) -> str:
     """``K-12 schools`` -> ``k-12-schools`` (letters of any script kept, NFKC-folded); empty for
     a tag with no letters or digits, which gets no page."""
@@ -238,12 +251,11 @@ class PageRenderer:
                                path, f"Releases about {label}", None, members,
                                source=members[0].located("tags")), members[0].located("tags"))
         years = self.media_years() or [data.today.year]
-        by_year: dict[int, list[Any]] = {}
-        for item in data.media:  # newest first, so each year's items stay newest first
-            by_year.setdefault(item.published.year, []).append(item)
+        by_year = media_by_year(data.media)
+        known = data.extra.get("media_digests") or {}  # kept with the media rows, when they are
         for year in years:
             items = by_year.get(year, [])
-            yield PageSpec(self.media_path(year), digest(year, repr(items)),
+            yield PageSpec(self.media_path(year), known.get(year) or media_digest(year, items),
                            lambda year=year, items=items: self.media_page(year, items))
         yield PageSpec("style.css", digest(), self.stylesheet)
 

@@ -11,6 +11,9 @@
    templates, the base URL, pressroom's version, the rows it lists): a page whose digest is
    unchanged is neither rendered nor written. (A page edited by hand in the output folder is
    therefore replaced only when its inputs change, or when it is deleted.)
+5. A cache in the workspace (:mod:`pressroom.site.cache`) lets a new process skip the YAML parse
+   of unchanged releases and, on SQLite, the database when the mentions are unchanged; the
+   releases are still validated and the embargo rule applied on every build.
 """
 
 from __future__ import annotations

@@ -169,8 +169,10 @@ class SiteBuilder:
         import hashlib
 
         from pressroom.errors import PressroomError
-        from pressroom.releases.load import ReleaseLoader, release_files
+        from pressroom.releases.load import ReleaseLoader, parse_file_name, release_files
         from pressroom.site import cache
+        from pressroom.textfile import decode_utf8, read_bytes
+        from pressroom.yamlfile import load_yaml_text
 
         disk = self.disk()
         config = self.workspace.config_path.stat()
@@ -187,31 +189,32 @@ class SiteBuilder:
                 release, sha = cached[1], cached[2]
             else:
                 loader = loader or ReleaseLoader(self.workspace)
-                try:
-                    sha = hashlib.sha1(path.read_bytes()).hexdigest()
-                except OSError:
-                    sha = None  # the loader says what is wrong with the file
-                doc = None
                 shown = (path.name if folder == "." else
                          folder + path.name if folder.endswith("/") else f"{folder}/{path.name}")
-                if sha is not None and sha in disk.docs:
-                    try:
-                        doc = cache.decode(disk.docs[sha], shown)
-                    except cache.Uncacheable:
-                        doc = None
-                read: dict[Path, Any] = {}
+                sha = None
                 try:
-                    release = loader.load(path, doc=doc, docs=read, shown=shown)
+                    parse_file_name(path, shown)  # the file's name is checked first, as ever
+                    data = read_bytes(path, shown)
+                    sha = hashlib.sha1(data).hexdigest()
+                    doc = None
+                    if sha in disk.docs:
+                        try:
+                            doc = cache.decode(disk.docs[sha], shown)
+                        except cache.Uncacheable:
+                            doc = None
+                    fresh = doc is None
+                    if fresh:  # parsed from the very bytes hashed
+                        doc = load_yaml_text(decode_utf8(data, shown), shown)
+                    release = loader.load(path, doc=doc, shown=shown)
+                    if fresh:  # and kept once it proved a valid release
+                        try:
+                            disk.docs[sha] = cache.encode(doc)
+                            disk.dirty = True
+                        except cache.Uncacheable:
+                            pass
                 except PressroomError as exc:
                     errors.append(exc)
                     continue
-                if path in read and sha is not None:
-                    try:
-                        if hashlib.sha1(path.read_bytes()).hexdigest() == sha:  # not changed since
-                            disk.docs[sha] = cache.encode(read[path])
-                            disk.dirty = True
-                    except (OSError, cache.Uncacheable):
-                        pass
                 self._releases[path] = (stamp, release, sha)
             if sha is not None:
                 self._keys[id(release)] = (release, sha)  # its page's input digest: the bytes'

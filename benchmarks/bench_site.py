@@ -11,7 +11,9 @@ processes, best of ``--repeat``:
 * baseline: ``pelican content -o NEW_FOLDER -s pelicanconf.py`` with Pelican 4 (PyPI) in a
   throwaway venv (``$PRESSROOM_BENCH_PELICAN_VENV``, default /tmp/pressroom-bench-pelican; never
   a project dependency), its default theme and feeds;
-* rebuild: one release's body changed, then ``site build`` into the folder the last build wrote.
+* rebuild: one release's body changed, then ``site build`` into the folder the last build wrote
+  (with the build cache the last build left in the workspace's ``.pressroom-cache/``; every full
+  build starts without it).
 
 Prints the three times and two ratios: full build / Pelican (goal: 0.5x or less) and rebuild /
 full build (goal: 0.10x or less). Run from the repository root:
@@ -174,6 +176,8 @@ def main() -> None:
     try:
         full, base = [], []
         for n in range(args.repeat):
+            # A full build starts cold: no build cache in the workspace either.
+            shutil.rmtree(workspace / ".pressroom-cache", ignore_errors=True)
             full.append(run(build + ["-o", str(scratch / f"full-{n}")], env))
             base.append(run(pelican + ["content", "-o", str(scratch / f"pelican-{n}"), "-s",
                                        "pelicanconf.py", "-q"], cwd=project))

@@ -117,10 +117,14 @@ class ReleaseLoader:
         self._contacts = {c.id: c for c in self.config.contacts}
         self._speakers: dict[str, Any] = {}  # speaker as written -> Spokesperson or None
 
-    def load(self, path: Path) -> Release:
-        shown = self.workspace.shown(path)
+    def load(self, path: Path, *, doc: Any = None, shown: str | None = None) -> Release:
+        """The release in *path*; *doc* is its YAML document when the caller has it already
+        (site build: parsed from the bytes it hashed, or from its cache); *shown* is
+        ``workspace.shown(path)`` when the caller knows it."""
+        shown = shown or self.workspace.shown(path)
         day, slug = parse_file_name(path, shown)
-        doc = load_yaml(path, shown_as=shown)
+        if doc is None:
+            doc = load_yaml(path, shown_as=shown)
         return self.parse(doc, path=path, shown=shown, file_date=day, slug=slug)
 
     def parse(self, doc: Any, *, path: Path, shown: str, file_date: dt.date, slug: str) -> Release:

@@ -11,6 +11,9 @@
    templates, the base URL, pressroom's version, the rows it lists): a page whose digest is
    unchanged is neither rendered nor written. (A page edited by hand in the output folder is
    therefore replaced only when its inputs change, or when it is deleted.)
+5. A cache in the workspace (:mod:`pressroom.site.cache`) lets a new process skip the YAML parse
+   of unchanged releases and, on SQLite, the database when the mentions are unchanged; the
+   releases are still validated and the embargo rule applied on every build.
 """
 
 from __future__ import annotations
@@ -138,36 +141,85 @@ class SiteBuilder:
         self.settings = load_site_settings(workspace)
         self.base_url = resolve_base_url(base_url, self.settings, workspace)
         self.out_dir, self.shown = resolve_out_dir(out, self.settings, workspace)
-        self._releases: dict[Path, tuple[tuple, Any]] = {}
+        self._releases: dict[Path, tuple[tuple, Any, str | None]] = {}
         self._media: tuple[Any, list[Any]] | None = None
         self._summaries: dict[str, str] = {}
         self._keys: dict[int, tuple[Any, str]] = {}
         self._renderer: tuple[str, Any] | None = None
-        self._bodies: dict[tuple[str, str], str] = {}  # feed entries' HTML, by inputs
+        self._bodies: dict[str, str] = {}  # feed entries' HTML, by a digest of their inputs
+        self._disk: Any = None
+        self._docs: dict[str, Any] = {}
+        self._kept = False
+        self._media_digests: dict[int, str] = {}  # each media page's input digest, by year
+
+    def disk(self) -> Any:
+        """The workspace's build cache on disk (read once per builder)."""
+        if self._disk is None:
+            from pressroom import __version__
+            from pressroom.site.cache import FOLDER, DiskCache
+
+            self._disk = DiskCache(self.workspace.root / FOLDER, __version__)
+            for sha, text in self._disk.summaries.items():
+                self._summaries.setdefault(sha, text)
+        return self._disk
 
     def releases(self) -> list[Any]:
-        """Every release file, each parsed again only when its file changed."""
-        from pressroom.errors import PressroomError
-        from pressroom.releases.load import ReleaseLoader, release_files
+        """Every release file, each parsed again only when its file changed (a file this builder
+        has not seen is validated from the YAML document the disk cache keeps for its bytes)."""
+        import hashlib
 
+        from pressroom.errors import PressroomError
+        from pressroom.releases.load import ReleaseLoader, parse_file_name, release_files
+        from pressroom.site import cache
+        from pressroom.textfile import decode_utf8, read_bytes
+        from pressroom.yamlfile import load_yaml_text
+
+        disk = self.disk()
         config = self.workspace.config_path.stat()
         loader = None
         found, seen = [], {}
         errors: list[PressroomError] = []
+        docs: dict[str, Any] = {}
+        folder = self.workspace.shown(self.workspace.releases_dir)  # shown once, not per file
         for path in release_files(self.workspace):
             info = path.stat()
             stamp = (info.st_mtime_ns, info.st_size, info.st_ino, config.st_mtime_ns, config.st_size)
             cached = self._releases.get(path)
             if cached is not None and cached[0] == stamp:
-                release = cached[1]
+                release, sha = cached[1], cached[2]
             else:
                 loader = loader or ReleaseLoader(self.workspace)
+                shown = (path.name if folder == "." else
+                         folder + path.name if folder.endswith("/") else f"{folder}/{path.name}")
+                sha = None
                 try:
-                    release = loader.load(path)
+                    parse_file_name(path, shown)  # the file's name is checked first, as ever
+                    data = read_bytes(path, shown)
+                    sha = hashlib.sha1(data).hexdigest()
+                    doc = None
+                    if sha in disk.docs:
+                        try:
+                            doc = cache.decode(disk.docs[sha], shown)
+                        except cache.Uncacheable:
+                            doc = None
+                    fresh = doc is None
+                    if fresh:  # parsed from the very bytes hashed
+                        doc = load_yaml_text(decode_utf8(data, shown), shown)
+                    release = loader.load(path, doc=doc, shown=shown)
+                    if fresh:  # and kept once it proved a valid release
+                        try:
+                            disk.docs[sha] = cache.encode(doc)
+                            disk.dirty = True
+                        except cache.Uncacheable:
+                            pass
                 except PressroomError as exc:
                     errors.append(exc)
                     continue
-                self._releases[path] = (stamp, release)
+                self._releases[path] = (stamp, release, sha)
+            if sha is not None:
+                self._keys[id(release)] = (release, sha)  # its page's input digest: the bytes'
+                if sha in disk.docs:
+                    docs[sha] = disk.docs[sha]
             first = seen.get(release.slug)
             if first is not None:
                 errors.append(InputError(f"slug '{release.slug}' is also used by {first.shown}",
@@ -177,39 +229,95 @@ class SiteBuilder:
             found.append(release)
         if errors:
             raise errors[0]
+        self._docs = docs
         return found
 
     def media(self, store: Any, public: set[str]) -> list[Any]:
-        """The "in the media" items; on SQLite kept while the database files are unchanged."""
+        """The "in the media" items; on SQLite kept while the database files are unchanged (in
+        this builder, and in the disk cache for the next process, which then opens no
+        database). *store* is the open store, or a function opening it."""
+        from pressroom.site import cache
         from pressroom.site.model import media_items
 
         stamp = None
-        if store.dialect == "sqlite" and store.engine.url.database:
-            db = Path(store.engine.url.database)
+        db = self._sqlite_file(store)
+        if db is not None:
             # The main file, and the size of a write-ahead log a writer still holds open (the
             # last connection to close folds the log into the main file, changing its stamp).
             wal = _stat(Path(f"{db}-wal"))
-            stamp = (_stat(db), wal[1] if wal else 0, frozenset(public), self.settings.in_the_media,
-                     self.workspace.config_path.stat().st_mtime_ns)
+            main = _stat(db)
+            if main:
+                stamp = (main, wal[1] if wal else 0, frozenset(public), self.settings.in_the_media,
+                         self.workspace.config_path.stat().st_mtime_ns)
         if stamp is not None and self._media is not None and self._media[0] == stamp:
-            return self._media[1]
-        items = media_items(store, self.workspace, self.settings.in_the_media, public)
+            return self._media[1]  # self._media_digests were set with it
+        disk = self.disk()
+        key = None
+        if stamp is not None:
+            from pressroom.site.pages import digest
+
+            key = digest(str(db), main, wal, sorted(public), self.settings.in_the_media,
+                         self.workspace.config_path.read_bytes())
+            if disk.media is not None and disk.media[0] == key:
+                try:
+                    items = cache.decode_media(disk.media[1])
+                except cache.Uncacheable:
+                    pass
+                else:
+                    self._media = (stamp, items)
+                    self._media_digests = disk.media_digests
+                    return items
+        items = media_items(store() if callable(store) else store, self.workspace,
+                            self.settings.in_the_media, public)
         self._media = (stamp, items) if stamp is not None else None
+        self._media_digests = {}
+        if key is not None:
+            from pressroom.site.pages import media_by_year, media_digest
+
+            self._media_digests = {year: media_digest(year, chosen)
+                                   for year, chosen in media_by_year(items).items()}
+            disk.media = (key, cache.encode_media(items))
+            disk.media_digests = self._media_digests
+            disk.media_dirty = True
         return items
+
+    def _sqlite_file(self, store: Any) -> Path | None:
+        """The SQLite database file the build reads, when it is one (None: PostgreSQL, memory)."""
+        if not callable(store):
+            if store.dialect == "sqlite" and store.engine.url.database:
+                return Path(store.engine.url.database)
+            return None
+        from pressroom.store import database_url
+
+        url = database_url(self.workspace)
+        if url.startswith("sqlite:///") and "?" not in url and len(url) > len("sqlite:///"):
+            return Path(url[len("sqlite:///"):])
+        return None
 
     def gather(self, store: Any) -> "SiteData":
         from pressroom.site.model import gather
 
         releases = self.releases()
-        return gather(self.workspace, store, self.settings, self.base_url, releases=releases,
+        data = gather(self.workspace, store, self.settings, self.base_url, releases=releases,
                       media=lambda public: self.media(store, public))
+        data.extra["media_digests"] = self._media_digests
+        return data
 
     def build(self, *, check: bool = False, store: Any = None) -> BuildResult:
         if store is None:
+            from contextlib import ExitStack
+
             from pressroom.store import open_store
 
-            with open_store(self.workspace) as opened:
-                data = self.gather(opened)
+            with ExitStack() as stack:
+                opened: list[Any] = []
+
+                def lazily() -> Any:  # opened only when the media items are not in the cache
+                    if not opened:
+                        opened.append(stack.enter_context(open_store(self.workspace)))
+                    return opened[0]
+
+                data = self.gather(lazily)
         else:
             data = self.gather(store)
         known = _manifest(self.out_dir)
@@ -229,6 +337,14 @@ class SiteBuilder:
                 raise InputError(f"{len(result.broken)} broken link(s), the first: {first}; "
                                  "nothing was written", where=self.shown)
         write_plan(plan, self.out_dir, result, set(known))
+        if not self._kept:
+            # For the next process. A builder that builds again (site serve) keeps what it read
+            # in memory and writes the cache once: a later `site build` re-parses only the files
+            # changed since, and a serve rebuild does not pay for rewriting every document.
+            docs = self._docs
+            self.disk().keep(docs, {sha: self._summaries[sha] for sha in docs
+                                    if sha in self._summaries}, self._bodies)
+            self._kept = True
         return result
 
     def plan(self, data: "SiteData", known: dict[str, str]) -> Plan:
@@ -266,18 +382,19 @@ class SiteBuilder:
             page = spec.render()
             plan.files[spec.path] = page
         body_html, used = {}, {}
+        kept = self.disk().bodies  # the feed entries' HTML of the last process, by inputs
         for release in data.releases[:feeds.FEED_ITEMS]:
-            key = (shared, renderer.release_key(release))
-            html = self._bodies.get(key)
+            key = digest(shared, renderer.release_key(release))
+            html = self._bodies.get(key) or kept.get(key)
             if html is None:
                 quotes = "".join(f"\n<p>{escape(quote_view(q, data.organization).sentence)}</p>"
                                  for q in release.quotes)
-                html = self._bodies[key] = (md.to_html(release.body, lead=release.dateline).strip()
-                                            + quotes)
+                html = (md.to_html(release.body, lead=release.dateline).strip() + quotes)
             body_html[release.slug] = used[key] = html
         self._bodies = used  # only what the feeds show now
         page_of_year = {year: renderer.media_path(year) for year in renderer.media_years()}
-        for page in feeds.feed_pages(data, body_html, page_of_year):
+        for page in feeds.feed_pages(data, body_html, page_of_year,
+                                     summary=lambda r: renderer.release_view(r)["summary"]):
             plan.add(page)
         html = [path for path in plan.files if path.endswith(".html")]
         lastmod = {f"releases/{r.slug}/index.html": r.date for r in data.releases}
@@ -327,7 +444,8 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
                            "files": {path: plan.keys.get(path, "") for path in sorted(plan.files)}},
                           indent=1, sort_keys=True).encode("utf-8") + b"\n"
     touched: set[Path] = set()
-    _check_the_way(plan, out_dir, result.shown)
+    missing = _check_the_way(plan, out_dir, result.shown)
+    out_dir_missing = not out_dir.is_dir()
     umask = os.umask(0)
     os.umask(umask)
     mode = 0o666 & ~umask  # what a new file gets; given once rather than worked out per file
@@ -335,7 +453,8 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
         out_dir.mkdir(parents=True, exist_ok=True)
         for path, page in sorted(plan.files.items()):
             target = out_dir / path
-            if page is None or _holds(target, page.data):
+            fresh = out_dir_missing or path.rpartition("/")[0] in missing  # nothing to compare
+            if page is None or (not fresh and _holds(target, page.data)):
                 result.unchanged.append(path)
                 continue
             write_atomic(target, page.data, sync=False, mode=mode, through=False)
@@ -360,11 +479,15 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
                                where=exc.filename or result.shown) from None
 
 
-def _check_the_way(plan: Plan, out_dir: Path, shown: str) -> None:
+def _check_the_way(plan: Plan, out_dir: Path, shown: str) -> set[str]:
     """Before anything is written: every planned file's folders are folders (not links or files)
     and the file itself, if there, is a regular file, so the write cannot stop half-way or follow
-    a link out of the output folder."""
+    a link out of the output folder. Returns the planned folders that do not exist yet."""
+    import stat
+
+    missing: set[str] = set()
     seen: set[str] = set()
+    top = str(out_dir)
     for path in sorted(plan.files):
         parts = PurePosixPath(path).parts
         for depth in range(1, len(parts) + 1):
@@ -372,14 +495,20 @@ def _check_the_way(plan: Plan, out_dir: Path, shown: str) -> None:
             if name in seen:
                 continue
             seen.add(name)
-            target = out_dir / name
             last = depth == len(parts)
-            if target.is_symlink() or (target.exists() and (target.is_dir() if last
-                                                            else not target.is_dir())):
+            try:
+                mode = os.lstat(f"{top}/{name}").st_mode
+            except (FileNotFoundError, NotADirectoryError):
+                below = ["/".join(parts[:d]) for d in range(depth, len(parts) + 1)]
+                missing.update(below[:-1])  # this folder and those to be made in it
+                seen.update(below)
+                break  # a missing folder holds nothing that could be in the way
+            if stat.S_ISLNK(mode) or (stat.S_ISDIR(mode) if last else not stat.S_ISDIR(mode)):
                 raise InputError(f"{name} is in the way in the output folder (a link, or a "
                                  f"{'folder' if last else 'file'} where the site needs "
                                  f"{'a file' if last else 'a folder'}); nothing was written",
                                  where=shown)
+    return missing
 
 
 def _inside(path: Path, folder: Path) -> bool:

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from email.utils import format_datetime
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
@@ -120,9 +120,12 @@ def json_feed(items: list[Item], *, title: str, link: str, self_url: str, descri
     return json_for_script(feed, indent=1) + "\n"
 
 
-def release_items(data: "SiteData", body_html: dict[str, str]) -> list[Item]:
-    from pressroom.site.pages import release_moment, summary
+def release_items(data: "SiteData", body_html: dict[str, str],
+                  summary: Callable[[Any], str] | None = None) -> list[Item]:
+    from pressroom.site.pages import release_moment
 
+    if summary is None:
+        from pressroom.site.pages import summary
     items = []
     for release in data.releases[:FEED_ITEMS]:
         url = f"{data.base_url}releases/{release.slug}/"
@@ -148,12 +151,14 @@ def media_items(data: "SiteData", page_of_year: dict[int, str]) -> list[Item]:
     return items
 
 
-def feed_pages(data: "SiteData", body_html: dict[str, str], page_of_year: dict[int, str]) -> list["Page"]:
+def feed_pages(data: "SiteData", body_html: dict[str, str], page_of_year: dict[int, str],
+               summary: Callable[[Any], str] | None = None) -> list["Page"]:
+    """The five feeds; *summary* gives a release's summary when the caller keeps them."""
     from pressroom.site.pages import Page
 
     base, title = data.base_url, data.settings.title
     author = data.organization.name
-    releases = release_items(data, body_html)
+    releases = release_items(data, body_html, summary)
     media = media_items(data, page_of_year)
     media_title = f"{title}: in the media"
     media_link = f"{base}media/"

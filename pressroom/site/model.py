@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from pressroom.releases.model import Release
     from pressroom.site.settings import SiteSettings
 
-_ID_CHUNK = 500
 # The common case, accepted without the general check (safe_url): http(s), a plain host name,
 # printable ASCII without spaces or quotes after it.
 _PLAIN_URL = re.compile(r"https?://[A-Za-z0-9.-]+(?::[0-9]{1,5})?(?:[/?#][!#-&(-~]*)?\Z")
@@ -156,39 +155,42 @@ def media_items(store: Any, workspace: Any, choose: str, public_slugs: set[str])
              .select_from(mentions.join(outlets, outlets.c.id == mentions.c.outlet_id))
              .where(condition, live_mentions())  # removed mentions are off the site too
              .order_by(mentions.c.published.desc(), mentions.c.id.desc()))
+    chosen = select(mentions.c.id).where(condition, live_mentions()).scalar_subquery()
     with store.connect() as conn:
-        rows = [row._mapping for row in conn.execute(query)]
+        rows = conn.execute(query).all()
         first_quote: dict[int, Any] = {}
-        ids = [row["id"] for row in rows]
-        for start in range(0, len(ids), _ID_CHUNK):
-            chunk = ids[start:start + _ID_CHUNK]
-            for q in conn.execute(select(quotes.c.mention_id, quotes.c.speaker_id,
-                                         quotes.c.speaker_name, quotes.c.text)
-                                  .where(quotes.c.mention_id.in_(chunk), live_quotes(),
-                                         quotes.c.speaker_id.is_not(None))
-                                  .order_by(quotes.c.mention_id, quotes.c.id)):
-                first_quote.setdefault(q.mention_id, q)
+        # One query for the quotes of every chosen mention (not one per batch of ids).
+        for q in conn.execute(select(quotes.c.mention_id, quotes.c.speaker_id,
+                                     quotes.c.speaker_name, quotes.c.text)
+                              .where(quotes.c.mention_id.in_(chosen), live_quotes(),
+                                     quotes.c.speaker_id.is_not(None))
+                              .order_by(quotes.c.mention_id, quotes.c.id)).all():
+            first_quote.setdefault(q[0], q)
     items = []
-    for row in rows:
-        quote = first_quote.get(row["id"])
-        outlet = row["outlet"]
+    leads: dict[tuple, str] = {}  # the same few people quoted by the same few outlets
+    for (id_, url, title, published, excerpt, release_slug, blurb, outlet,
+         outlet_type) in rows:
+        quote = first_quote.get(id_)
         if quote is not None:
-            person = people.get(quote.speaker_id)
-            name = person.name if person else quote.speaker_name
-            lead = lead_line(org=org, title=person.title if person else "", name=name,
-                             outlet=outlet, outlet_type=row["outlet_type"])
+            person = people.get(quote[1])
+            name = person.name if person else quote[2]
+            known = (quote[1], name, outlet, outlet_type)
+            lead = leads.get(known)
+            if lead is None:
+                lead = leads[known] = lead_line(org=org, title=person.title if person else "",
+                                                name=name, outlet=outlet, outlet_type=outlet_type)
         else:
             name = None
             lead = f"That's an excerpt from a story by {outlet}."
-        excerpt = (row["excerpt"] or "").strip() or None
+        excerpt = (excerpt or "").strip() or None
         if quote is None and excerpt is None:
             lead = f"A story by {outlet}."
         items.append(MediaItem(
-            id=row["id"], published=row["published"], outlet=outlet, outlet_type=row["outlet_type"],
-            title=row["title"], link=row["url"] if _PLAIN_URL.match(row["url"]) else safe_url(row["url"]),
-            quote=quote.text if quote is not None else None, speaker=name,
-            excerpt=None if quote is not None else excerpt, lead=row["blurb"] or lead,
-            release=row["release_slug"] if row["release_slug"] in public_slugs else None))
+            id=id_, published=published, outlet=outlet, outlet_type=outlet_type,
+            title=title, link=url if _PLAIN_URL.match(url) else safe_url(url),
+            quote=quote[3] if quote is not None else None, speaker=name,
+            excerpt=None if quote is not None else excerpt, lead=blurb or lead,
+            release=release_slug if release_slug in public_slugs else None))
     return items
 
 

@@ -50,6 +50,19 @@ def digest(*parts: Any) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def media_by_year(media: list[Any]) -> dict[int, list[Any]]:
+    """The "in the media" items by year, each year's newest first (as *media* is)."""
+    by_year: dict[int, list[Any]] = {}
+    for item in media:
+        by_year.setdefault(item.published.year, []).append(item)
+    return by_year
+
+
+def media_digest(year: int, items: list[Any]) -> str:
+    """The input digest of a year's "in the media" page (besides what every page shares)."""
+    return digest(year, repr(items))
+
+
 def tag_slug(tag: str) -> str:
     """``K-12 schools`` -> ``k-12-schools`` (letters of any script kept, NFKC-folded); empty for
     a tag with no letters or digits, which gets no page."""
@@ -127,7 +140,7 @@ class PageRenderer:
         self._markup = Markup
         self.tags = self._tags()
         self._years = sorted({r.date.year for r in data.releases}, reverse=True)
-        self._media_years = sorted({m.year for m in data.media}, reverse=True)
+        self._media_years = sorted({m.published.year for m in data.media}, reverse=True)
         self._views: dict[str, dict[str, Any]] = {}
         self._keys: dict[int, tuple[Any, str]] = {} if keys is None else keys
         self._summaries = {} if summaries is None else summaries  # release digest -> summary
@@ -238,9 +251,11 @@ class PageRenderer:
                                path, f"Releases about {label}", None, members,
                                source=members[0].located("tags")), members[0].located("tags"))
         years = self.media_years() or [data.today.year]
+        by_year = media_by_year(data.media)
+        known = data.extra.get("media_digests") or {}  # kept with the media rows, when they are
         for year in years:
-            items = [m for m in data.media if m.year == year]
-            yield PageSpec(self.media_path(year), digest(year, repr(items)),
+            items = by_year.get(year, [])
+            yield PageSpec(self.media_path(year), known.get(year) or media_digest(year, items),
                            lambda year=year, items=items: self.media_page(year, items))
         yield PageSpec("style.css", digest(), self.stylesheet)
 
@@ -309,7 +324,8 @@ class PageRenderer:
                               f"News coverage quoting {self.data.organization.name}, {year}.")
         context.update(heading=title, year=year, item_level=2,
                        items=[self.media_view(m) for m in (self.data.media if items is None
-                                                           else items) if m.year == year],
+                                                           else items)
+                              if m.published.year == year],
                        year_paths=[(y, self.media_path(y)) for y in self.media_years()])
         return self.render("media.html.j2", path, context)
 

@@ -287,3 +287,25 @@ def test_check_passes_on_the_example(example_workspace, tmp_path):
     from pressroom.site.check import check_folder
 
     assert check_folder(out, "https://www.nasro.org/newsroom/") == []
+
+
+def test_a_removed_mention_leaves_the_site_and_comes_back_restored(store, store_cli,
+                                                                   example_workspace, tmp_path):
+    """A mention removed with `mention remove` (kept 30 days) is no longer public: the next build
+    drops its item and its link; `mention restore` brings both back (both stores, warm cache)."""
+    from tests.conftest import REPO
+
+    assert store_cli("mention", "import", str(REPO / "data" / "mentions.csv")).exit_code == 0
+    out = tmp_path / "site"
+    assert build(example_workspace, out).exit_code == 0
+    newest = json.loads(store_cli("mention", "list", "--format", "json",
+                                  "--since", "2019-05-28").stdout)[0]
+    media = lambda: "".join(p.read_text(encoding="utf-8")  # noqa: E731
+                            for p in (out / "media").rglob("*.html")) + (out / "index.html").read_text()
+    assert newest["url"] in media()
+    assert store_cli("mention", "remove", str(newest["id"]), "--yes").exit_code == 0
+    assert build(example_workspace, out).exit_code == 0
+    assert newest["url"] not in media()
+    assert store_cli("mention", "restore", str(newest["id"])).exit_code == 0
+    assert build(example_workspace, out).exit_code == 0
+    assert newest["url"] in media()

@@ -116,11 +116,11 @@ def test_home_page_has_what_the_issue_lists(example_workspace, tmp_path):
     out = example_site(example_workspace, tmp_path / "site")
     home = (out / "index.html").read_text(encoding="utf-8")
     assert "<h1>National Association of School Resource Officers</h1>" in home
-    assert "the world's leader in school-based policing" in home
+    assert "the world’s leader in school-based policing" in home
     assert ("Editors: contact Jay Farlow for full-access or day-pass press credentials to the "
             "2019 National School Safety Conference by June 14, 2019.") in home
     assert "June 23 to 28, 2019" in home and "government-issued photo ID" in home
-    assert "That&#39;s part of what NASRO executive director Mo Canady told WVTM TV." in \
+    assert "That’s part of what NASRO executive director Mo Canady told WVTM TV." in \
         (out / "media" / "index.html").read_text(encoding="utf-8")
     page = (out / "releases" / "conference-keynote" / "index.html").read_text(encoding="utf-8")
     assert '<span class="dateline">April 15, 2019 — HOOVER, Ala. —</span>' in page
@@ -203,7 +203,7 @@ def test_in_the_media_by_tag(store, store_cli, example_workspace, tmp_path):
     assert result.exit_code == 0, result.stderr
     media = (out / "media" / "index.html").read_text(encoding="utf-8")
     assert "A tagged story" in media and "An untagged story" not in media
-    assert "That&#39;s part of what NASRO executive director Mo Canady told WVTM TV." in media
+    assert "That’s part of what NASRO executive director Mo Canady told WVTM TV." in media
 
 
 # ---- bad input: one located error, nothing written --------------------------------------------

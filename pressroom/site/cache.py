@@ -185,13 +185,14 @@ class DiskCache:
 
     def _write(self, name: str, data: dict[str, Any]) -> bool:
         from pressroom.atomic import write_atomic
+        from pressroom.errors import PressroomError
 
         data = {"format": FORMAT, "pressroom": self.version, **data}
         try:
             write_atomic(self.folder / name, json.dumps(data, ensure_ascii=True,
                                                         separators=(",", ":"), sort_keys=True),
-                         sync=False)
-        except OSError:
+                         sync=False, through=False)
+        except (OSError, PressroomError):  # write_atomic names its causes as PressroomErrors
             return False  # a cache that cannot be written is only a slower next build
         return True
 

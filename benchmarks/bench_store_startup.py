@@ -14,9 +14,19 @@ more than CPU time) and the median of the pairs' ratios. Goal: 2x or less.
   credential_requests SET status = 'approved' WHERE id = ID"``
 
 sqlite-utils comes from a throwaway venv (as in ``bench_import.py``), never a project dependency.
+
+pressroom runs as an installed copy does: from a throwaway venv whose one ``.pth`` line points at
+this venv's site-packages (the same dependencies), with pressroom itself on ``PYTHONPATH``. The
+development venv's editable-install finder (``__editable__...pth``), which a ``pip install
+pressroom`` never has, is then not loaded; ``--dev-venv`` measures this venv as it is instead.
+
+A last line, for information, is the floor: a process that only imports Typer and SQLAlchemy,
+opens the database with ``create_engine`` and reads 20 mentions, against the same sqlite-utils
+command as the first case. No command that imports SQLAlchemy can start faster than that.
+
 Run from the repository root:
 
-    .venv/bin/python benchmarks/bench_store_startup.py [--runs 15]
+    .venv/bin/python benchmarks/bench_store_startup.py [--runs 15] [--dev-venv]
 """
 
 from __future__ import annotations
@@ -38,6 +48,25 @@ def cpu_time(command: list[str], env: dict) -> float:
     from bench_table import run
 
     return run(command, env)[0]
+
+
+def installed_python(work: Path) -> str:
+    """An interpreter that sees this venv's packages but not its editable-install finder."""
+    import site
+    import subprocess
+
+    venv = work / "installed"
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    packages = next(Path(p) for p in site.getsitepackages() if p.endswith("site-packages"))
+    target = next((venv / "lib").glob("python*/site-packages"))
+    (target / "pressroom-dependencies.pth").write_text(f"{packages}\n", encoding="utf-8")
+    return str(venv / "bin" / "python")
+
+
+FLOOR = ("import typer, sqlalchemy, sys\n"
+         "engine = sqlalchemy.create_engine('sqlite:///' + sys.argv[1])\n"
+         "with engine.connect() as conn:\n"
+         "    conn.exec_driver_sql('SELECT * FROM mentions LIMIT 20').all()\n")
 
 
 def add_requests(db: Path, workspace: Path, count: int) -> list[int]:
@@ -68,6 +97,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
     parser.add_argument("--mentions", type=int, default=5_000)
+    parser.add_argument("--dev-venv", action="store_true",
+                        help="run pressroom with this venv as it is (editable-install finder included)")
     args = parser.parse_args()
 
     baseline, label = sqlite_utils_command("install")
@@ -82,7 +113,8 @@ def main() -> None:
         env = {k: v for k, v in process_env().items() if not k.startswith("PRESSROOM_")}
         env.update(PRESSROOM_DATABASE_URL=f"sqlite:///{db}", PRESSROOM_TODAY=TODAY,
                    PRESSROOM_WORKSPACE=str(workspace), PYTHONPATH=str(REPO), NO_COLOR="1")
-        pressroom = [sys.executable, "-m", "pressroom"]
+        python = sys.executable if args.dev_venv else installed_python(work)
+        pressroom = [python, "-m", "pressroom"]
         approvals = iter(ids)
         cases = [
             ("mention list --limit 20", lambda: [*pressroom, "mention", "list", "--limit", "20", "-f", "csv"],
@@ -96,7 +128,10 @@ def main() -> None:
             ("credential approve ID", lambda: [*pressroom, "credential", "approve", str(next(approvals))],
              lambda: [*baseline, "query", str(db), "UPDATE credential_requests SET status = "
                       f"'approved' WHERE id = {ids[-1]}"]),
+            ("floor: typer + sqlalchemy", lambda: [python, "-c", FLOOR, str(db)],
+             lambda: [*baseline, "rows", str(db), "mentions", "--limit", "20", "--csv"]),
         ]
+        print(f"pressroom: {'this venv as it is' if args.dev_venv else 'as installed (no editable finder)'}")
         print(f"baseline: {label}; CPU seconds (user + system), median of {args.runs} pairs")
         print(f"{'case':<28} {'pressroom':>10} {'sqlite-utils':>13}  ratio  (goal <= 2x)")
         for name, ours, theirs in cases:

@@ -6,6 +6,11 @@ pressroom; ``default/<name>`` always names a default, so a workspace template ca
 ``*.htm.j2``, ``*.xml.j2``) autoescape; text, Markdown and JSON ones do not. A missing variable is
 an error (``StrictUndefined``).
 
+Compiled templates are kept in Jinja2's bytecode cache (a folder of the user's own in the system
+temporary folder, checked by Jinja2 to be private), keyed by the template's file and a checksum of
+its source: a command that renders one message (``credential approve``) skips the compile on every
+run but the first. A cache that cannot be made or written costs only that compile.
+
 Every user of templates (releases, mail, the digest, the site, distribution) renders through
 :class:`Templates`, so every template mistake becomes one :class:`~pressroom.errors.InputError`
 located at the template's file and line (``templates/release.txt.j2:2: division by zero``).
@@ -20,6 +25,23 @@ from typing import Any, Callable
 from pressroom.errors import InputError, Location, PressroomError
 
 AUTOESCAPED = ("html.j2", "htm.j2", "xml.j2")
+
+
+def _bytecode_cache() -> Any:
+    """Jinja2's file cache of compiled templates, or None where it cannot be had."""
+    import jinja2
+
+    class QuietCache(jinja2.FileSystemBytecodeCache):
+        def dump_bytecode(self, bucket: Any) -> None:
+            try:
+                super().dump_bytecode(bucket)
+            except OSError:  # a full disk, the folder removed by a cleaner: compile next time
+                pass
+
+    try:
+        return QuietCache()
+    except (OSError, RuntimeError):  # RuntimeError: no private folder can be made (Jinja2's check)
+        return None
 
 
 class Templates:
@@ -45,7 +67,8 @@ class Templates:
             autoescape=jinja2.select_autoescape(enabled_extensions=AUTOESCAPED,
                                                 disabled_extensions=(), default=False,
                                                 default_for_string=False),
-            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False)
+            trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True, auto_reload=False,
+            bytecode_cache=_bytecode_cache())
         if filters:
             self.env.filters.update(filters)
         self._compiled: dict[str, Any] = {}

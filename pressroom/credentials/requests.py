@@ -20,16 +20,19 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select, update
 
 from pressroom.credentials import workflow as wf
-from pressroom.credentials.intake import RequestInput, Where, clean, option_where, read_csv
 from pressroom.credentials.records import fetch, iso, lock_event, request_dict, utc
 from pressroom.credentials.tables import credential_requests as R
 from pressroom.credentials.tables import credential_transitions as T
 from pressroom.errors import InputError, Location, OperationalError, PressroomError, WorkflowError
+
+if TYPE_CHECKING:  # intake (CSV, text checks) is imported by the functions that take requests in:
+    # listings and decisions start faster without it (issue 10 item 6)
+    from pressroom.credentials.intake import RequestInput, Where
 
 SYSTEM = "pressroom"  # who records automatic moves (a duplicate closed on arrival)
 
@@ -74,15 +77,18 @@ def _check_open(event: Any, today: date) -> None:
 
 
 def create_request(store: Any, workspace: Any, event_id: str, raw: RequestInput, *,
-                   where: Where = option_where, base: Path | None = None, source: str = "cli",
+                   where: Where | None = None, base: Path | None = None, source: str = "cli",
                    today: date | None = None, now: datetime | None = None) -> Created:
-    """Record one request and route it (or mark it a duplicate); returns what happened."""
+    """Record one request and route it (or mark it a duplicate); returns what happened.
+    *where* names a field in errors (default: as the command-line option)."""
+    from pressroom.credentials.intake import clean, option_where
     from pressroom.credentials.messages import routing_message
     from pressroom.events import get_event
 
     event = get_event(workspace, event_id)
     today, now = _clock(workspace, today, now)
     _check_open(event, today)
+    where = where or option_where
     request = clean(raw, event, where, base=base)
     contact = workspace.config.contact(event.media_contact)
     late = event.is_late(today)
@@ -206,6 +212,7 @@ def import_requests(store: Any, workspace: Any, event_id: str, path: Path, *,
     """Import a CSV export of a request form: each valid row is a request (its own transaction);
     each invalid row is reported with its line and skipped. ``progress(done, total)`` is told
     after each row."""
+    from pressroom.credentials.intake import read_csv
     from pressroom.events import get_event
 
     event = get_event(workspace, event_id)

@@ -14,11 +14,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from pressroom.errors import InputError
 from pressroom.releases import markdown as md
-from pressroom.releases.model import Release, ReleaseQuote
+
+if TYPE_CHECKING:  # annotations only: the mail filters need none of the model
+    from pressroom.releases.model import Release, ReleaseQuote
 
 # format -> (template name, file extension)
 FORMATS: dict[str, tuple[str, str]] = {

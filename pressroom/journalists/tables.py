@@ -13,15 +13,9 @@ The frozen original of these definitions is in ``store/migrations/m0200_journali
 from __future__ import annotations
 
 from sqlalchemy import (Boolean, Column, DateTime, ForeignKey, Index, Integer, PrimaryKeyConstraint,
-                        String, Table, Text, UniqueConstraint, false)
+                        String, Text, UniqueConstraint, false)
 
-from pressroom.store.schema import metadata
-
-
-def _table(name: str, *args) -> Table:  # noqa: ANN002 - importing twice must not redefine
-    if name in metadata.tables:
-        return metadata.tables[name]
-    return Table(name, metadata, *args)
+from pressroom.store.schema import register_table as _table
 
 
 journalists = _table(

@@ -75,6 +75,14 @@ quotes = Table(
 
 
 
+def register_table(name: str, *args) -> Table:  # noqa: ANN002
+    """Define table *name* on :data:`metadata` for a domain module (credentials, journalists...);
+    importing the module twice returns the same table rather than redefining it."""
+    if name in metadata.tables:
+        return metadata.tables[name]
+    return Table(name, metadata, *args)
+
+
 def live_mentions():
     """The condition every reader of mentions applies: not removed (see m0010_soft_delete)."""
     return mentions.c.removed_at.is_(None)

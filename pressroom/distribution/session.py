@@ -70,19 +70,10 @@ class SmtpSession:
         if settings.user and settings.password_env and password is None:
             raise ConnectionLost(f"the environment variable {settings.password_env} "
                                  "(mail.password_env) is not set")
-        context = ssl.create_default_context()
+        from pressroom.mail.smtp import connect
+
         try:
-            if settings.security == "tls":
-                client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port,
-                                                        timeout=settings.timeout, context=context)
-            else:
-                client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
-            client.ehlo()
-            if settings.security == "starttls":
-                client.starttls(context=context)
-                client.ehlo()
-            if settings.user:
-                client.login(settings.user, password or "")
+            client = connect(settings, password)
         except smtplib.SMTPResponseException as exc:
             raise ConnectionLost(f"{self.where} refused the session: {exc.smtp_code} "
                                  f"{_text(exc.smtp_error)}") from None

@@ -6,6 +6,7 @@ because an ``.eml`` file in the outbox may have been edited by hand since it was
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import socket
 import ssl
@@ -62,6 +63,30 @@ def _response(exc: smtplib.SMTPResponseException) -> str:
     return f"{exc.smtp_code} {' '.join(text.split())}"
 
 
+def connect(settings: MailSettings, password: str | None) -> smtplib.SMTP:
+    """An SMTP session greeted, secured (TLS or STARTTLS) and logged in as *settings* say. If a
+    step fails the session is ended (QUIT, then closed) and the exception is raised for the caller
+    to word: the outbox and release distribution say it each in their own terms."""
+    context = ssl.create_default_context()
+    if settings.security == "tls":
+        client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port,
+                                                timeout=settings.timeout, context=context)
+    else:
+        client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
+    try:
+        client.ehlo()
+        if settings.security == "starttls":
+            client.starttls(context=context)
+            client.ehlo()
+        if settings.user:
+            client.login(settings.user, password or "")
+    except BaseException:
+        with contextlib.suppress(smtplib.SMTPException, OSError):
+            client.__exit__(None, None, None)  # what `with client:` does on leaving
+        raise
+    return client
+
+
 def send(message: EmailMessage, settings: MailSettings, data: bytes | None = None) -> None:
     """Hand *message* to the SMTP server, or raise :class:`SendFailure` with the reason.
 
@@ -74,20 +99,8 @@ def send(message: EmailMessage, settings: MailSettings, data: bytes | None = Non
         raise SendFailure(f"the environment variable {settings.password_env} (mail.password_env) "
                           "is not set", server=True)
     where = f"{settings.host}:{settings.port}"
-    context = ssl.create_default_context()
     try:
-        if settings.security == "tls":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port,
-                                                    timeout=settings.timeout, context=context)
-        else:
-            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout)
-        with client:
-            client.ehlo()
-            if settings.security == "starttls":
-                client.starttls(context=context)
-                client.ehlo()
-            if settings.user:
-                client.login(settings.user, password or "")
+        with connect(settings, password) as client:
             if data is not None:
                 client.sendmail(sender, recipients, data)
             else:

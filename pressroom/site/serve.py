@@ -77,11 +77,14 @@ def serve_site(workspace: Any, *, port: int = 8000, interval: float = 1.0,
                 echo(line)
 
         out.mkdir()
+        # The inputs are stamped before the first build: a change made while it runs, or as soon
+        # as the address is printed, is then seen by the first poll instead of being taken for
+        # the state that was built.
+        last = stamp(workspace)
         rebuild()
-        echo(f"serving the preview at {base} (Ctrl-C stops)")
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
-        last = stamp(workspace)
+        echo(f"serving the preview at {base} (Ctrl-C stops)")
         try:
             while not stop.wait(interval):
                 now = stamp(workspace)

@@ -18,6 +18,7 @@ from pressroom.errors import InputError, OperationalError
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection, Engine
 
+    from pressroom.store.lite import LiteStore
     from pressroom.workspace import Workspace
 
 ENV_DATABASE_URL = "PRESSROOM_DATABASE_URL"
@@ -91,8 +92,18 @@ class Store:
 
 
 def open_store(workspace: "Workspace | None" = None, *, url: str | None = None,
-               migrate: bool = True) -> Store:
-    """Connect to the workspace's database and bring its schema up to date."""
+               migrate: bool = True, lite: bool = False) -> "Store | LiteStore":
+    """Connect to the workspace's database and bring its schema up to date.
+
+    *lite*: the caller only uses functions that take a :class:`~pressroom.store.lite.LiteStore`
+    (the SQLite fast path, which does not import SQLAlchemy); one is returned when the database
+    is an up-to-date SQLite file, else the usual :class:`Store`."""
+    if lite:
+        from pressroom.store.lite import open_lite
+
+        found = open_lite(database_url(workspace, url))
+        if found is not None:
+            return found
     from sqlalchemy import create_engine
     from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 
@@ -131,18 +142,27 @@ def open_store(workspace: "Workspace | None" = None, *, url: str | None = None,
 @contextmanager
 def database_problems(url: Any) -> Iterator[None]:
     """Turn a problem of the database (not of a value) raised inside into one OperationalError."""
-    import sqlite3
-
     from sqlalchemy.exc import DBAPIError
 
     try:
-        yield
+        with driver_problems(url):
+            yield
     except DBAPIError as exc:
         problem = database_problem(exc.orig, exc, url)
         if problem is None:
             raise
         raise problem from None
-    except sqlite3.DatabaseError as exc:  # from a raw DBAPI cursor (the import's fast path)
+
+
+@contextmanager
+def driver_problems(url: Any) -> Iterator[None]:
+    """:func:`database_problems` for the ``sqlite3`` driver used directly (the import's fast
+    path, and :mod:`pressroom.store.lite`): SQLAlchemy is imported only if something fails."""
+    import sqlite3
+
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
         problem = database_problem(exc, exc, url)
         if problem is None:
             raise
@@ -225,13 +245,7 @@ def _configure_sqlite(engine: "Engine") -> None:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        dbapi_conn.isolation_level = None
-        cursor = dbapi_conn.cursor()
-        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
-        cursor.execute("PRAGMA foreign_keys = ON")
-        cursor.close()
+        set_up_sqlite(dbapi_conn)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
@@ -239,3 +253,14 @@ def _configure_sqlite(engine: "Engine") -> None:
             conn.exec_driver_sql("BEGIN")
         else:
             conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def set_up_sqlite(dbapi_conn: Any) -> None:
+    """A new ``sqlite3`` connection as pressroom uses it (SQLAlchemy's and the fast path's)."""
+    dbapi_conn.isolation_level = None
+    cursor = dbapi_conn.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.close()

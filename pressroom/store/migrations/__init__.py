@@ -20,6 +20,7 @@ from typing import Callable
 _NAME = re.compile(r"^m\d{4}_[a-z0-9_]+$")
 _LOCK_KEY = 7_344_271  # PostgreSQL advisory lock id for migrations ("pressroom")
 
+PROBE_SQLITE = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
 CREATE_LOG = ("CREATE TABLE IF NOT EXISTS schema_migrations ("
               " name VARCHAR(200) PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)")
 
@@ -44,7 +45,7 @@ def applied(conn) -> set[str]:
     if conn.dialect.name == "postgresql":
         probe = "SELECT to_regclass('schema_migrations') IS NOT NULL"
     else:
-        probe = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        probe = PROBE_SQLITE
     if not conn.exec_driver_sql(probe).scalar():
         return set()
     return {row[0] for row in conn.exec_driver_sql("SELECT name FROM schema_migrations")}

@@ -23,17 +23,18 @@ class ShowFormat(str, Enum):
     json = "json"
 
 
-def open_workspace_store():
-    """(workspace, store) for this command; close the store when done."""
+def open_workspace_store(lite: bool = False):
+    """(workspace, store) for this command; close the store when done. *lite*: the command
+    only calls functions that take the SQLite fast path's store (see ``open_store``)."""
     from pressroom.store import open_store
     from pressroom.workspace import current_workspace
 
     workspace = current_workspace()
-    return workspace, open_store(workspace)
+    return workspace, open_store(workspace, lite=lite)
 
 
 def build_filters(since, until, outlet, speaker, release, search, limit, tags=()):
-    from pressroom.mentions.records import Filters, parse_day
+    from pressroom.mentions.listing import Filters, parse_day
 
     return Filters(since=parse_day(since, "--since") if since else None,
                    until=parse_day(until, "--until") if until else None,
@@ -120,7 +121,7 @@ def list_(
     removed: bool = typer.Option(False, "--removed", help="List removed mentions and quotes instead (kept 30 days)."),
 ) -> None:
     """List mentions, newest first."""
-    from pressroom.mentions.records import count_mentions, list_mentions
+    from pressroom.mentions.reads import count_mentions, list_mentions
     from pressroom.output import TERMINAL_ROWS, render_rows, terminal_view
 
     if removed:
@@ -134,7 +135,7 @@ def list_(
     early = terminal_view(fmt, limit, all_rows, output) and search is None
     filters = build_filters(since, until, outlet, speaker, release, search,
                             TERMINAL_ROWS if early else limit, tag)
-    workspace, store = open_workspace_store()
+    workspace, store = open_workspace_store(lite=True)
     with store:
         rows = list_mentions(store, workspace, filters)
         total = count_mentions(store, workspace, filters) if early and len(rows) == TERMINAL_ROWS else None

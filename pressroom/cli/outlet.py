@@ -20,10 +20,10 @@ def list_(fmt: ListFormat = format_option(ListFormat.table), limit: Optional[int
           all_rows: bool = ALL, output: Optional[Path] = OUTPUT) -> None:
     """List outlets with their aliases and number of mentions."""
     from pressroom.cli.mention import open_workspace_store
-    from pressroom.mentions.outlets import list_outlets
+    from pressroom.mentions.reads import list_outlets
     from pressroom.output import Column, render_rows
 
-    _, store = open_workspace_store()
+    _, store = open_workspace_store(lite=True)
     with store:
         rows = list_outlets(store)
     columns = [Column("id", "ID", justify="right", kind="id", priority=0),

@@ -44,11 +44,11 @@ def list_(
 ) -> None:
     """List quotes, newest mention first."""
     from pressroom.cli.mention import build_filters, open_workspace_store
-    from pressroom.mentions.records import list_quotes
+    from pressroom.mentions.reads import list_quotes
     from pressroom.output import Column, render_rows
 
     filters = build_filters(since, until, outlet, speaker, release, search, limit, tag)
-    workspace, store = open_workspace_store()
+    workspace, store = open_workspace_store(lite=True)
     with store:
         rows = list_quotes(store, workspace, filters)
     if fmt is ListFormat.csv:

@@ -23,69 +23,14 @@ from typing import Iterable
 from sqlalchemy import delete, exists, func, insert, select, update
 
 from pressroom.errors import InputError, NotFoundError, did_you_mean
+from pressroom.mentions.listing import outlet_dicts
+from pressroom.mentions.names import (lookalike_note, lookalike_reason, name_key,  # noqa: F401
+                                      no_such_outlet, skeleton)
 from pressroom.store import schema as t
 
 OUTLET_TYPES = ("tv", "radio", "print", "online", "trade", "wire", "podcast")
 
-_NOT_KEY = re.compile(r"[\W_]+", re.UNICODE)
 _HOST = re.compile(r"(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}", re.ASCII)
-
-
-def name_key(name: str) -> str:
-    """The folded form names are compared by: NFKC, look-alike letters read as Latin, case-folded,
-    letters and digits only."""
-    return _NOT_KEY.sub("", skeleton(name).casefold())
-
-
-@functools.cache
-def _confusables() -> dict[int, str]:
-    path = Path(__file__).with_name("data") / "confusables.txt"
-    table: dict[int, str] = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#"):
-            char, latin = line.split()
-            table[ord(char)] = latin
-    return table
-
-
-def skeleton(name: str) -> str:
-    """*name* NFKC-normalised, with letters that only look Latin replaced by the Latin ones."""
-    import unicodedata
-
-    return unicodedata.normalize("NFKC", name).translate(_confusables())
-
-
-def _scripts(text: str) -> set[str]:
-    """The scripts of *text*'s letters, from their Unicode names (LATIN, CYRILLIC, GREEK...)."""
-    import unicodedata
-
-    return {unicodedata.name(ch, "UNKNOWN").split()[0] for ch in text if ch.isalpha()}
-
-
-def lookalike_note(typed: str, matched: str) -> str | None:
-    """``outlet 'Кnox News' taken as 'Knox News': it mixes Cyrillic and Latin letters``, or None
-    when *typed* is not a look-alike of *matched*."""
-    why = lookalike_reason(typed, matched)
-    return f"outlet '{typed}' taken as '{matched}': {why}" if why else None
-
-
-def lookalike_reason(typed: str, matched: str) -> str | None:
-    """Why *typed* was taken for the outlet *matched* when they are not written alike: its
-    letters mix scripts or are compatibility forms. None when there is nothing to say."""
-    import unicodedata
-
-    if typed == matched or name_key(typed) != name_key(matched):
-        return None
-    scripts = _scripts(unicodedata.normalize("NFKC", typed))
-    if len(scripts) > 1:
-        why = f"it mixes {' and '.join(s.title() for s in sorted(scripts))} letters"
-    elif unicodedata.normalize("NFKC", typed) != typed:
-        why = "it is written with compatibility characters (fullwidth or styled letters)"
-    elif skeleton(typed) != typed:
-        why = f"its {' and '.join(s.title() for s in sorted(scripts))} letters look like Latin ones"
-    else:
-        return None  # only case or punctuation differ: nothing to warn about
-    return why
 
 
 def check_type(value: str | None) -> str | None:
@@ -142,8 +87,7 @@ def find_outlet(conn, name: str) -> Outlet | None:
 def get_outlet(conn, name: str) -> Outlet:
     found = find_outlet(conn, name)
     if found is None:
-        names = conn.execute(select(t.outlets.c.name)).scalars().all()
-        raise NotFoundError(f"outlet '{name}': no such outlet{did_you_mean(name, names)}")
+        raise no_such_outlet(name, conn.execute(select(t.outlets.c.name)).scalars().all())
     return found
 
 
@@ -256,13 +200,9 @@ def list_outlets(store) -> list[dict]:
             select(t.outlets, func.coalesce(counts.c.n, 0).label("mentions"))
             .outerjoin(counts, counts.c.outlet_id == t.outlets.c.id)
             .order_by(t.outlets.c.name_key)).all()
-        aliases: dict[int, list[str]] = {}
-        for outlet_id, alias in conn.execute(select(t.outlet_aliases.c.outlet_id,
-                                                    t.outlet_aliases.c.alias)
-                                             .order_by(t.outlet_aliases.c.alias_key)):
-            aliases.setdefault(outlet_id, []).append(alias)
-    return [{"id": r.id, "name": r.name, "type": r.type, "domain": r.domain,
-             "aliases": aliases.get(r.id, []), "mentions": r.mentions} for r in rows]
+        return outlet_dicts(rows, conn.execute(select(t.outlet_aliases.c.outlet_id,
+                                                      t.outlet_aliases.c.alias)
+                                               .order_by(t.outlet_aliases.c.alias_key)))
 
 
 def merge_outlets(store, source: str, target: str) -> dict:

@@ -11,42 +11,22 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
-from dataclasses import dataclass, field
-from typing import Any, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Sequence
 
 from sqlalchemy import delete, exists, func, insert, literal_column, select, update
 
 from pressroom.errors import InputError, NotFoundError, did_you_mean
+from pressroom.mentions.listing import (MAX_ID, SEARCH_LIMIT, Filters, check_range,  # noqa: F401
+                                        checked_limit, clean_tags, mention_dict, parse_day,
+                                        quote_dict, speaker_match, with_children)
 from pressroom.mentions.outlets import ensure_outlet, get_outlet, insert_ignore, learn_domain
 from pressroom.mentions.urls import canonical_url
 from pressroom.store import schema as t
 from pressroom.store.search import match_clause, reindex
 
-SEARCH_LIMIT = 100  # default number of results when searching
-
 
 # ---- values -------------------------------------------------------------------------------------
-
-def parse_day(text: str, what: str = "date") -> dt.date:
-    """A publication date: YYYY-MM-DD (fast), or what a monitoring export writes (03/05/2024,
-    March 5, 2024, 2024-03-05T10:00:00Z)."""
-    value = (text or "").strip()
-    if len(value) >= 10:
-        try:
-            return dt.date.fromisoformat(value[:10])
-        except ValueError:
-            pass
-    if value and any(c.isdigit() for c in value):
-        from dateutil import parser as dateparser
-
-        try:
-            parsed = dateparser.parse(value, default=dt.datetime(1900, 1, 1))
-        except (ValueError, OverflowError, TypeError):
-            parsed = None
-        if parsed is not None and parsed.year != 1900:
-            return parsed.date()
-    raise InputError(f"{what} '{value}' is not a date (use YYYY-MM-DD)")
-
 
 # Short text columns: PostgreSQL enforces these lengths (SQLite would store anything), so they are
 # checked before either database sees the value, and both behave the same.
@@ -103,15 +83,6 @@ def login_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
-
-
-def clean_tags(tags: Iterable[str]) -> list[str]:
-    seen: dict[str, None] = {}
-    for tag in tags:
-        tag = " ".join((tag or "").split()).lower()
-        if tag:
-            seen.setdefault(tag[:100], None)
-    return list(seen)
 
 
 def _utc_now() -> dt.datetime:
@@ -233,32 +204,19 @@ def _blank(value: str | None) -> str | None:
 
 # ---- list / show --------------------------------------------------------------------------------
 
-@dataclass
-class Filters:
-    since: dt.date | None = None
-    until: dt.date | None = None
-    outlet: str | None = None
-    speaker: str | None = None
-    release: str | None = None
-    search: str | None = None
-    limit: int | None = None
-    tags: list[str] = field(default_factory=list)
-
-
 m, o, q = t.mentions, t.outlets, t.quotes
 
 
 def _speaker_condition(workspace, speaker: str):
-    person = workspace.config.spokesperson(speaker) if workspace is not None else None
-    if person is not None:
-        return q.c.speaker_id == person.id
-    return func.lower(q.c.speaker_name) == " ".join(speaker.split()).lower()
+    column, value = speaker_match(workspace, speaker)
+    if column == "speaker_id":
+        return q.c.speaker_id == value
+    return func.lower(q.c.speaker_name) == value
 
 
 def _filtered(conn, dialect: str, workspace, query, filters: Filters, *, quote_level: bool):
     """Apply the shared filters to a query over mentions (joined to outlets)."""
-    if filters.since and filters.until and filters.since > filters.until:
-        raise InputError(f"--since {filters.since} is after --until {filters.until}")
+    check_range(filters)
     query = query.where(t.live_mentions())  # removed ones: `mention list --removed`
     if quote_level:
         query = query.where(t.live_quotes())
@@ -288,12 +246,7 @@ def _filtered(conn, dialect: str, workspace, query, filters: Filters, *, quote_l
         hits = clause.columns(literal_column("mention_id"), literal_column("rank")).subquery("hits")
         query = query.join(hits, hits.c.mention_id == m.c.id).order_by(hits.c.rank)
         ranked = True
-    limit = filters.limit if filters.limit is not None else (SEARCH_LIMIT if ranked else None)
-    if limit is not None:
-        if limit < 1:
-            raise InputError("--limit must be at least 1")
-        limit = min(limit, MAX_ID)  # more than any database holds: all of them
-    return query, limit
+    return query, checked_limit(filters, ranked)
 
 
 def list_mentions(store, workspace, filters: Filters | None = None) -> list[dict]:
@@ -308,7 +261,7 @@ def list_mentions(store, workspace, filters: Filters | None = None) -> list[dict
         if limit is not None:
             query = query.limit(limit)
         rows = conn.execute(query).all()
-        return _with_children(conn, [_mention_dict(r) for r in rows])
+        return _with_children(conn, [mention_dict(r) for r in rows])
 
 
 def count_mentions(store, workspace, filters: Filters | None = None) -> int:
@@ -322,41 +275,23 @@ def count_mentions(store, workspace, filters: Filters | None = None) -> int:
         return conn.execute(select(func.count()).select_from(query.subquery())).scalar_one()
 
 
-def _mention_dict(r) -> dict:
-    return {"id": r.id, "url": r.url, "outlet": r.outlet, "outlet_type": r.outlet_type,
-            "title": r.title, "published": _day(r.published), "reporter": r.reporter,
-            "release": r.release_slug, "excerpt": r.excerpt, "quotes": [], "tags": []}
-
-
-def _day(value: Any) -> str:
-    return value.isoformat() if isinstance(value, dt.date) else str(value)
-
-
 def _with_children(conn, mentions: list[dict]) -> list[dict]:
     """Fill in quotes and tags with one query each (per 5,000 mentions)."""
-    by_id = {row["id"]: row for row in mentions}
-    ids = list(by_id)
-    for start in range(0, len(ids), 5000):
-        chunk = ids[start:start + 5000]
-        for r in conn.execute(select(q.c.id, q.c.mention_id, q.c.speaker_id, q.c.speaker_name,
-                                     q.c.text).where(q.c.mention_id.in_(chunk), t.live_quotes())
-                     .order_by(q.c.id)):
-            by_id[r.mention_id]["quotes"].append(
-                {"id": r.id, "speaker": r.speaker_id, "speaker_name": r.speaker_name, "text": r.text})
-        for mention_id, tag in conn.execute(
-                select(t.mention_tags.c.mention_id, t.mention_tags.c.tag)
-                .where(t.mention_tags.c.mention_id.in_(chunk)).order_by(t.mention_tags.c.tag)):
-            by_id[mention_id]["tags"].append(tag)
-    return mentions
+    def children(chunk: list[int]):
+        return (conn.execute(select(q.c.id, q.c.mention_id, q.c.speaker_id, q.c.speaker_name,
+                                    q.c.text).where(q.c.mention_id.in_(chunk), t.live_quotes())
+                             .order_by(q.c.id)),
+                conn.execute(select(t.mention_tags.c.mention_id, t.mention_tags.c.tag)
+                             .where(t.mention_tags.c.mention_id.in_(chunk))
+                             .order_by(t.mention_tags.c.tag)))
+
+    return with_children(mentions, children)
 
 
 def get_mention(store, mention_id: int) -> dict:
     """One mention with everything logged about it (the list contract plus body and logging)."""
     with store.connect() as conn:
         return _get(conn, mention_id)
-
-
-MAX_ID = 2 ** 63 - 1  # the largest id (and limit) a database column can hold
 
 
 def _no_such(what: str, record_id: int) -> None:
@@ -378,7 +313,7 @@ def _get(conn, mention_id: int) -> dict:
         from pressroom.mentions.removal import removed_error
 
         raise removed_error("mention", mention_id, row.removed_at)
-    found = _with_children(conn, [_mention_dict(row)])[0]
+    found = _with_children(conn, [mention_dict(row)])[0]
     found.update(body=row.body, logged_at=_utc(row.logged_at), logged_by=row.logged_by,
                  blurb=row.blurb)
     return found
@@ -496,7 +431,4 @@ def list_quotes(store, workspace, filters: Filters | None = None) -> list[dict]:
         query = query.order_by(m.c.published.desc(), m.c.id.desc(), q.c.id)
         if limit is not None:
             query = query.limit(limit)
-        return [{"id": r.id, "mention": r.mention_id, "speaker": r.speaker_id,
-                 "speaker_name": r.speaker_name, "text": r.text, "outlet": r.outlet,
-                 "title": r.title, "published": _day(r.published), "url": r.url}
-                for r in conn.execute(query)]
+        return [quote_dict(r) for r in conn.execute(query)]

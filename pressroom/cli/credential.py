@@ -39,12 +39,14 @@ class RosterFormat(str, Enum):
     html = "html"
 
 
-def _open():  # noqa: ANN202
+def _open(lite: bool = False):  # noqa: ANN202
+    """(workspace, store); *lite*: the command only calls functions that take the SQLite fast
+    path's store (see ``open_store``)."""
     from pressroom.store import open_store
     from pressroom.workspace import current_workspace
 
     workspace = current_workspace()
-    return workspace, open_store(workspace)
+    return workspace, open_store(workspace, lite=lite)
 
 
 def _who(request: dict) -> str:
@@ -137,7 +139,7 @@ def _decide(action: str, ids: list[int], note: Optional[str], by: Optional[str],
     from pressroom.credentials.decisions import check_contact, check_note, decide
     from pressroom.errors import InputError, PressroomError
 
-    workspace, store = _open()
+    workspace, store = _open(lite=True)
     note = check_note(note)
     if over_capacity and not note:
         raise InputError("--over-capacity needs a --note saying why the limit is exceeded")
@@ -222,10 +224,10 @@ def list_(event: Optional[str] = typer.Option(None, "--event", "-e", metavar="ID
           limit: Optional[int] = LIMIT, all_rows: bool = ALL,
           output: Optional[Path] = OUTPUT) -> None:
     """Credential requests, oldest first."""
-    from pressroom.credentials.requests import list_requests
+    from pressroom.credentials.lite import list_requests
     from pressroom.output import Column, render_rows
 
-    workspace, store = _open()
+    workspace, store = _open(lite=True)
     with store:
         rows = list_requests(store, workspace, event_id=event, status=status,
                              late=True if late else None)

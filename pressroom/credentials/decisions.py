@@ -7,6 +7,10 @@ the event's capacity or per-outlet limit. A decision and the journalist's messag
 the message is rendered and written into the outbox inside the transaction (a broken template or
 an outbox that cannot be written changes nothing, and the error says why) and sent after it
 commits (a failed send never undoes a decision: the message waits in the outbox).
+
+The statements come from :mod:`.records` (SQLAlchemy Core) or, on the SQLite fast path
+(:class:`~pressroom.store.lite.LiteStore`), from their plain-SQL twins in :mod:`.lite`: the
+workflow above is written once.
 """
 
 from __future__ import annotations
@@ -16,12 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, insert, select, update
-
 from pressroom.credentials import workflow as wf
-from pressroom.credentials.records import fetch, lock_event, request_dict, utc
-from pressroom.credentials.tables import credential_requests as R
-from pressroom.credentials.tables import credential_transitions as T
+from pressroom.credentials.rows import request_dict, utc
 from pressroom.errors import InputError, NotFoundError, WorkflowError, did_you_mean
 
 MAX_NOTE = 2000
@@ -73,9 +73,10 @@ def decide(store: Any, workspace: Any, request_id: int, action: str, *, by: str 
     from pressroom.mail import OutboxBatch
 
     moment = utc(now) or now_utc()
+    sql = statements(store)
     with OutboxBatch(workspace, undone=f"request {request_id} was not {wf.DONE[action]}") as batch, \
             store.begin() as conn:
-        event_id = fetch(conn, request_id).event_id
+        event_id = sql.fetch(conn, request_id).event_id
         try:
             event = get_event(workspace, event_id)
         except NotFoundError:
@@ -83,8 +84,8 @@ def decide(store: Any, workspace: Any, request_id: int, action: str, *, by: str 
                                 "longer in pressroom.yaml") from None
         goes_to = wf.ACTIONS[action]
         if goes_to == wf.APPROVED:
-            lock_event(conn, store.dialect, event.id)
-        row = fetch(conn, request_id, for_update=True)  # re-read under the lock
+            sql.lock_event(conn, store.dialect, event.id)
+        row = sql.fetch(conn, request_id, for_update=True)  # re-read under the lock
         before = row.status
         wf.target(before, action, request_id)
         if row.purged_at is not None:
@@ -92,22 +93,19 @@ def decide(store: Any, workspace: Any, request_id: int, action: str, *, by: str 
                                 "decided again")
         exceeded = False
         if goes_to == wf.APPROVED:
-            problem = wf.capacity_problem(event, _approved(conn, event.id),
-                                          row.outlet, _approved(conn, event.id, row.outlet_key))
+            problem = wf.capacity_problem(event, sql.approved(conn, event.id),
+                                          row.outlet, sql.approved(conn, event.id, row.outlet_key))
             if problem and not over_capacity:
                 raise WorkflowError(problem, where=f"request {request_id}")
             exceeded = problem is not None
         decider = by or row.routed_to or event.media_contact
         reopened = goes_to == wf.PENDING
-        changed = conn.execute(
-            update(R).where(R.c.id == request_id, R.c.status == before)
-            .values(status=goes_to, decided_at=None if reopened else moment,
-                    decided_by=None if reopened else decider)).rowcount
+        changed = sql.set_status(conn, request_id, before, goes_to,
+                                 None if reopened else moment, None if reopened else decider)
         if changed != 1:  # cannot happen under the row lock; kept as the last line of defence
             raise WorkflowError(f"request {request_id} changed while it was being decided; try again")
-        conn.execute(insert(T).values(request_id=request_id, from_status=before, to_status=goes_to,
-                                      at=moment, by=decider, note=note, over_capacity=exceeded))
-        after = request_dict(fetch(conn, request_id))
+        sql.add_transition(conn, request_id, before, goes_to, moment, decider, note, exceeded)
+        after = request_dict(sql.fetch(conn, request_id))
         message = decision_message(workspace, event, after, goes_to, note)
         if message is not None:
             batch.add(message)
@@ -117,9 +115,14 @@ def decide(store: Any, workspace: Any, request_id: int, action: str, *, by: str 
     return decision
 
 
-def _approved(conn: Any, event_id: str, outlet_key: str | None = None) -> int:
-    query = select(func.count()).select_from(R).where(R.c.event_id == event_id,
-                                                        R.c.status == wf.APPROVED)
-    if outlet_key is not None:
-        query = query.where(R.c.outlet_key == outlet_key)
-    return conn.execute(query).scalar_one()
+def statements(store: Any) -> Any:
+    """The module whose functions run a decision's statements on *store*'s connections."""
+    from pressroom.store.lite import is_lite
+
+    if is_lite(store):
+        from pressroom.credentials import lite
+
+        return lite
+    from pressroom.credentials import records
+
+    return records

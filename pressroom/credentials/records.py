@@ -1,50 +1,23 @@
-"""Reading and writing credential rows: the JSON shape of a request, timestamps, the event lock.
+"""Reading and writing credential rows (SQLAlchemy Core): fetching a request, the event lock, and
+the statements of a decision.
 
-Shared by :mod:`.requests` (intake, listing, purge), :mod:`.decisions` and :mod:`.reports`.
+Shared by :mod:`.requests` (intake, listing, purge), :mod:`.decisions` and :mod:`.reports`. The
+SQLite fast path has a plain-SQL twin of each statement a decision runs, with the same name and
+signature, in :mod:`.lite`; the JSON shape of a request and its timestamps are in :mod:`.rows`.
 """
 
 from __future__ import annotations
 
-import json
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
+from pressroom.credentials.workflow import APPROVED
+from pressroom.credentials.rows import FIELDS, iso, request_dict, utc  # noqa: F401
 from pressroom.credentials.tables import credential_event_locks, credential_requests
+from pressroom.credentials.tables import credential_transitions
 from pressroom.errors import NotFoundError
-
-# The JSON contract of a request (`credential list --format json`), in order.
-FIELDS = ("id", "event", "name", "outlet", "email", "phone", "role", "type", "days", "status",
-          "routed_to", "submitted_at", "decided_at", "decided_by", "late", "duplicate_of",
-          "assignment", "evidence", "source", "purged")
-
-
-def utc(moment: datetime | None) -> datetime | None:
-    """SQLite hands back naive datetimes: they were stored in UTC."""
-    if moment is None:
-        return None
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment.astimezone(timezone.utc)
-
-
-def iso(moment: datetime | None) -> str | None:
-    moment = utc(moment)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ") if moment else None
-
-
-def request_dict(row: Any) -> dict[str, Any]:
-    m = row._mapping
-    return {
-        "id": m["id"], "event": m["event_id"], "name": m["name"], "outlet": m["outlet"],
-        "email": m["email"], "phone": m["phone"] or None, "role": m["role"],
-        "type": m["credential_type"], "days": [d for d in (m["days"] or "").split(",") if d],
-        "status": m["status"], "routed_to": m["routed_to"], "submitted_at": iso(m["submitted_at"]),
-        "decided_at": iso(m["decided_at"]), "decided_by": m["decided_by"], "late": bool(m["late"]),
-        "duplicate_of": m["duplicate_of"], "assignment": m["assignment"] or None,
-        "evidence": json.loads(m["evidence"]) if m["evidence"] else [], "source": m["source"],
-        "purged": m["purged_at"] is not None,
-    }
-
 
 def fetch(conn: Any, request_id: int, *, for_update: bool = False) -> Any:
     query = select(credential_requests).where(credential_requests.c.id == request_id)
@@ -75,3 +48,30 @@ def lock_event(conn: Any, dialect: str, event_id: str) -> None:
     conn.execute(select(locks.c.version).where(locks.c.event_id == event_id).with_for_update())
     conn.execute(update(locks).where(locks.c.event_id == event_id)
                  .values(version=locks.c.version + 1))
+
+
+def approved(conn: Any, event_id: str, outlet_key: str | None = None) -> int:
+    """How many of the event's requests are approved (those of one outlet, given its key)."""
+    R = credential_requests
+    query = select(func.count()).select_from(R).where(R.c.event_id == event_id,
+                                                        R.c.status == APPROVED)
+    if outlet_key is not None:
+        query = query.where(R.c.outlet_key == outlet_key)
+    return conn.execute(query).scalar_one()
+
+
+def set_status(conn: Any, request_id: int, before: str, status: str,
+               decided_at: datetime | None, decided_by: str | None) -> int:
+    """Move the request from *before* to *status*; the number of rows changed (0: it moved)."""
+    R = credential_requests
+    return conn.execute(update(R).where(R.c.id == request_id, R.c.status == before)
+                        .values(status=status, decided_at=decided_at,
+                                decided_by=decided_by)).rowcount
+
+
+def add_transition(conn: Any, request_id: int, from_status: str | None, to_status: str,
+                   at: datetime, by: str | None, note: str | None, over_capacity: bool) -> None:
+    """Record one move in the audit trail."""
+    conn.execute(insert(credential_transitions).values(
+        request_id=request_id, from_status=from_status, to_status=to_status, at=at, by=by,
+        note=note, over_capacity=over_capacity))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import sys
 from datetime import date
 
 import pytest
@@ -70,3 +71,40 @@ def test_two_approvers_never_exceed_the_per_outlet_limit(store, example_workspac
     approved = list_requests(store, ws, event_id="nssc-2019", status="approved")
     assert len(approved) == 3
     assert sum(approved_lines(r) for r in results) == 3
+
+
+CORE_APPROVER = """
+import sys
+from pressroom.credentials.decisions import decide
+from pressroom.errors import PressroomError
+from pressroom.store import open_store
+from pressroom.workspace import current_workspace
+
+workspace = current_workspace()
+with open_store(workspace) as store:  # SQLAlchemy's store, whatever the database
+    for request_id in sys.argv[1:]:
+        try:
+            decide(store, workspace, int(request_id), "approve")
+            print(f"request {request_id}: pending -> approved")
+        except PressroomError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+"""
+
+
+def test_eight_approvers_on_both_paths_never_exceed_capacity(store, example_workspace):
+    """Four `credential approve` processes (the SQLite fast path, without SQLAlchemy) and four
+    that decide through SQLAlchemy's store, at once, over the same requests in different orders."""
+    ws = Workspace(example_workspace)
+    ids = make_requests(store, ws, 60)
+    env = {**os.environ, "PRESSROOM_TODAY": "2019-05-01"}
+    orders = [ids[k:] + ids[:k] for k in range(0, 60, 15)]
+    commands = [[*PRESSROOM, "credential", "approve", *order] for order in orders] + \
+               [[sys.executable, "-c", CORE_APPROVER, *order[::-1]] for order in orders]
+    procs = [subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True) for command in commands]
+    outputs = [proc.communicate(timeout=600) for proc in procs]
+    for out, err in outputs:
+        assert "Traceback" not in err, err[-2000:]
+    approved = list_requests(store, ws, event_id="nssc-2019", status="approved")
+    assert len(approved) == 40
+    assert sum(out.count("-> approved") for out, _ in outputs) == 40

@@ -26,7 +26,7 @@ from collections import namedtuple
 from contextlib import contextmanager
 from typing import Any, Iterator
 
-from pressroom.store import driver_problems, set_up_sqlite
+from pressroom.store import BUSY_TIMEOUT_MS, driver_problems, set_up_sqlite
 
 PREFIX = "sqlite:///"
 
@@ -115,10 +115,11 @@ def open_lite(url: str) -> LiteStore | None:
     except sqlite3.Error:
         return None
     try:
-        set_up_sqlite(conn)
-        if not _up_to_date(conn):
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if not _up_to_date(conn):  # before set_up_sqlite, which writes to an empty file
             conn.close()
             return None
+        set_up_sqlite(conn)
         conn.row_factory = _row
     except sqlite3.Error as exc:
         conn.close()

@@ -18,7 +18,7 @@ from pressroom.credentials import lite as lite_credentials
 from pressroom.credentials import records as core_credentials
 from pressroom.credentials.decisions import decide, statements
 from pressroom.credentials.intake import RequestInput
-from pressroom.credentials.requests import create_request, list_requests, purge
+from pressroom.credentials.requests import create_request, history, list_requests, purge
 from pressroom.errors import PressroomError
 from pressroom.mentions import outlets, reads, records
 from pressroom.mentions.listing import Filters
@@ -119,6 +119,15 @@ def test_mention_listings_are_the_same_on_both_paths(both, ws, filters):
         assert isinstance(rows[0]["published"], str)
 
 
+@pytest.mark.parametrize("mention_id", [1, 2, 3, 5, 24, 999, 0, -1, 2 ** 63, 2 ** 70])
+def test_a_shown_mention_is_the_same_on_both_paths(both, mention_id):
+    core, lite = both
+    shown = _same_outcome(lambda: records.get_mention(core, mention_id),
+                          lambda: reads.get_mention(lite, mention_id))
+    if mention_id == 3:
+        assert len(shown["quotes"]) == 2 and shown["logged_at"].endswith("Z")
+
+
 def test_outlet_listings_are_the_same_on_both_paths(both):
     core, lite = both
     rows = _same_outcome(lambda: outlets.list_outlets(core), lambda: reads.list_outlets(lite))
@@ -194,10 +203,15 @@ def test_request_listings_are_the_same_on_both_paths(both, ws):
     core, lite = both
     _requests(core, ws, 6)
     decide(core, ws, 2, "approve")
+    decide(core, ws, 2, "revoke", note="Changed.")
     for options in ({}, {"event_id": "nssc-2019"}, {"status": "approved"}, {"late": True},
                     {"status": "bogus"}, {"event_id": "no-such-event"}):
         _same_outcome(lambda: list_requests(core, ws, **options),
                       lambda: lite_credentials.list_requests(lite, ws, **options))
+    for request_id in (1, 2, 99, 0, 2 ** 70):
+        _same_outcome(lambda: history(core, request_id),
+                      lambda: lite_credentials.history(lite, request_id))
+    assert len(lite_credentials.history(lite, 2)) == 3
 
 
 def test_each_statement_has_a_twin_with_the_same_signature(both):
@@ -268,6 +282,7 @@ def _imports_sqlalchemy(*args: str) -> bool:
 
 @pytest.mark.parametrize("args", [
     ("mention", "list", "--limit", "20", "-f", "csv"), ("mention", "list"),
+    ("mention", "show", "3", "-f", "json"), ("credential", "history", "1"),
     ("mention", "list", "--outlet", "wbrc-tv", "--speaker", "canady", "--tag", "safety"),
     ("quote", "list", "--limit", "20", "-f", "json"), ("outlet", "list", "-f", "csv"),
     ("credential", "list", "-f", "json"), ("credential", "approve", "1"),

@@ -203,10 +203,10 @@ def history_(request_id: int = typer.Argument(..., metavar="ID"),
              fmt: ShortFormat = format_option(ShortFormat.table, "table or json."),
              output: Optional[Path] = OUTPUT) -> None:
     """Every move of a request: from, to, when (UTC), by whom, and the note."""
-    from pressroom.credentials.requests import history
+    from pressroom.credentials.lite import history
     from pressroom.output import Column, render_rows
 
-    _, store = _open()
+    _, store = _open(lite=True)
     with store:
         rows = history(store, request_id)
     columns = [Column("at", "When (UTC)", kind="date", priority=0),

@@ -192,10 +192,10 @@ def show(
     output: Optional[Path] = OUTPUT,
 ) -> None:
     """Show one mention with its quotes."""
-    from pressroom.mentions.records import get_mention
+    from pressroom.mentions.reads import get_mention
     from pressroom.output import emit, to_json
 
-    _, store = open_workspace_store()
+    _, store = open_workspace_store(lite=True)
     with store:
         mention = get_mention(store, mention_id)
     emit((to_json(mention) if fmt is ShowFormat.json else show_text(mention)) + "\n", output)

@@ -1,7 +1,9 @@
-"""Credentials on the SQLite fast path: the listing and a decision's statements in plain SQL.
+"""Credentials on the SQLite fast path: the listing, a request's history and a decision's
+statements in plain SQL.
 
 On a :class:`~pressroom.store.lite.LiteStore` (an up-to-date SQLite file opened without
-SQLAlchemy), :func:`list_requests` and :func:`pressroom.credentials.decisions.decide` run the
+SQLAlchemy), :func:`list_requests`, :func:`history` and
+:func:`pressroom.credentials.decisions.decide` run the
 statements below; they are the SQLite text of their Core twins in :mod:`.records` and
 :mod:`.requests`, with the same names and signatures, and store and read the same values:
 datetimes as SQLAlchemy's SQLite DateTime type writes them (``YYYY-MM-DD HH:MM:SS.ffffff``),
@@ -19,7 +21,7 @@ from datetime import datetime
 from typing import Any
 
 from pressroom.credentials import workflow as wf
-from pressroom.credentials.rows import request_dict
+from pressroom.credentials.rows import request_dict, transition_dict
 from pressroom.errors import NotFoundError
 from pressroom.store.lite import is_lite
 
@@ -51,6 +53,19 @@ def list_requests(store: Any, workspace: Any, *, event_id: str | None = None,
 
         get_event(workspace, event_id)  # a typo is an error, not an empty list
     return rows
+
+
+def history(store: Any, request_id: int) -> list[dict[str, Any]]:
+    """:func:`pressroom.credentials.requests.history`, on either kind of store."""
+    if not is_lite(store):
+        from pressroom.credentials import requests
+
+        return requests.history(store, request_id)
+    with store.connect() as conn:
+        fetch(conn, request_id)
+        rows = conn.execute("SELECT * FROM credential_transitions WHERE request_id = ?"
+                            " ORDER BY id", (request_id,)).fetchall()
+    return [transition_dict(request_id, r) for r in rows]
 
 
 # ---- a decision's statements (twins of pressroom.credentials.records) --------------------------

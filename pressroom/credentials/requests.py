@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import insert, select, update
 
 from pressroom.credentials import workflow as wf
-from pressroom.credentials.records import fetch, iso, lock_event, request_dict, utc
+from pressroom.credentials.records import fetch, lock_event, request_dict, utc
+from pressroom.credentials.rows import transition_dict
 from pressroom.credentials.tables import credential_requests as R
 from pressroom.credentials.tables import credential_transitions as T
 from pressroom.errors import InputError, Location, OperationalError, PressroomError, WorkflowError
@@ -266,8 +267,7 @@ def history(store: Any, request_id: int) -> list[dict[str, Any]]:
     with store.connect() as conn:
         fetch(conn, request_id)
         rows = conn.execute(select(T).where(T.c.request_id == request_id).order_by(T.c.id)).all()
-    return [{"request": request_id, "from": r.from_status, "to": r.to_status, "at": iso(r.at),
-             "by": r.by, "note": r.note, "over_capacity": bool(r.over_capacity)} for r in rows]
+    return [transition_dict(request_id, r) for r in rows]
 
 
 def status_counts(store: Any, event_id: str) -> dict[str, int]:

@@ -1,4 +1,4 @@
-"""The JSON shape of a credential request and its timestamps: what the Core statements
+"""The JSON shape of a credential request, of a move in its history, and their timestamps: what the Core statements
 (:mod:`.records`) and the SQLite fast path (:mod:`.lite`) share. No SQLAlchemy here."""
 
 from __future__ import annotations
@@ -40,3 +40,9 @@ def request_dict(row: Any) -> dict[str, Any]:
         "evidence": json.loads(m["evidence"]) if m["evidence"] else [], "source": m["source"],
         "purged": m["purged_at"] is not None,
     }
+
+
+def transition_dict(request_id: int, r: Any) -> dict[str, Any]:
+    """One move of ``credential history`` (the JSON contract)."""
+    return {"request": request_id, "from": r.from_status, "to": r.to_status, "at": iso(r.at),
+            "by": r.by, "note": r.note, "over_capacity": bool(r.over_capacity)}

@@ -1,6 +1,7 @@
 """What the mention and quote listings share, Core and SQLite fast path alike: the filters, their
 checks, the values they take (dates, tags) and the shape of the rows they return (the JSON contract
-of ``mention list``, ``quote list`` and ``outlet list``). Nothing here runs a query or imports SQLAlchemy."""
+of ``mention list``, ``quote list``, ``outlet list`` and ``mention show``, and what a reader
+says of a removed row). Nothing here runs a query or imports SQLAlchemy."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
-from pressroom.errors import InputError
+from pressroom.errors import InputError, NotFoundError
 
 SEARCH_LIMIT = 100  # default number of results when searching
 MAX_ID = 2 ** 63 - 1  # the largest id (and limit) a database column can hold
+KEEP_DAYS = 30  # removed mentions and quotes are purged after this (pressroom.mentions.removal)
 
 
 def parse_day(text: str, what: str = "date") -> dt.date:
@@ -123,3 +125,50 @@ def outlet_dicts(rows: Iterable[Any], aliases: Iterable[Any]) -> list[dict]:
         names.setdefault(outlet_id, []).append(alias)
     return [{"id": r.id, "name": r.name, "type": r.type, "domain": r.domain,
              "aliases": names.get(r.id, []), "mentions": r.mentions} for r in rows]
+
+
+def no_such(what: str, record_id: int) -> None:
+    """An id past what a database can hold names nothing (SQLite would raise OverflowError)."""
+    if not 0 < record_id <= MAX_ID:
+        raise NotFoundError(f"no such {what}", where=f"{what} {record_id}")
+
+
+def utc_text(value: Any) -> str | None:
+    """A stored moment (a datetime, or SQLite's text) as ``2024-03-05T10:00:00Z``."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=dt.timezone.utc)
+    return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def _aware(value: Any) -> dt.datetime:
+    if isinstance(value, str):
+        value = dt.datetime.fromisoformat(value)
+    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
+
+
+def purge_date(removed_at: Any) -> dt.date:
+    """The day (UTC) after which a row removed at *removed_at* is purged."""
+    return (_aware(removed_at) + dt.timedelta(days=KEEP_DAYS)).date()
+
+
+def removed_error(kind: str, row_id: int, removed_at: Any) -> NotFoundError:
+    return NotFoundError(f"removed on {_aware(removed_at).date().isoformat()} (bring it back with "
+                         f"'pressroom {kind} restore {row_id}' until "
+                         f"{purge_date(removed_at).isoformat()})", where=f"{kind} {row_id}")
+
+
+def shown_mention(mention_id: int, row: Any, children: Callable[[list[dict]], list[dict]]) -> dict:
+    """``mention show``'s mention from its *row* (None: there is none), with its quotes and tags
+    filled in by *children* (``with_children`` on the caller's connection)."""
+    if row is None:
+        raise NotFoundError("no such mention", where=f"mention {mention_id}")
+    if row.removed_at is not None:
+        raise removed_error("mention", mention_id, row.removed_at)
+    found = children([mention_dict(row)])[0]
+    found.update(body=row.body, logged_at=utc_text(row.logged_at), logged_by=row.logged_by,
+                 blurb=row.blurb)
+    return found

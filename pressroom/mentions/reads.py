@@ -15,14 +15,18 @@ import datetime as dt
 from typing import Any
 
 from pressroom.mentions.listing import (Filters, check_range, checked_limit, clean_tags,
-                                        mention_dict, outlet_dicts, quote_dict, speaker_match,
-                                        with_children)
+                                        mention_dict, no_such, outlet_dicts, quote_dict,
+                                        shown_mention, speaker_match, with_children)
 from pressroom.store.lite import is_lite
 
-MENTIONS = ("SELECT mentions.id, mentions.url, outlets.name AS outlet, outlets.type AS outlet_type,"
-            " mentions.title, mentions.published, mentions.reporter, mentions.release_slug,"
-            " mentions.excerpt FROM mentions JOIN outlets ON outlets.id = mentions.outlet_id")
-COUNT = "SELECT count(*) FROM mentions JOIN outlets ON outlets.id = mentions.outlet_id"
+MENTION_COLUMNS = ("mentions.id, mentions.url, outlets.name AS outlet, outlets.type AS outlet_type,"
+                   " mentions.title, mentions.published, mentions.reporter, mentions.release_slug,"
+                   " mentions.excerpt")
+FROM_MENTIONS = " FROM mentions JOIN outlets ON outlets.id = mentions.outlet_id"
+MENTIONS = f"SELECT {MENTION_COLUMNS}{FROM_MENTIONS}"
+MENTION = (f"SELECT {MENTION_COLUMNS}, mentions.body, mentions.logged_at, mentions.logged_by,"
+           f" mentions.removed_at, mentions.blurb{FROM_MENTIONS} WHERE mentions.id = ?")
+COUNT = f"SELECT count(*){FROM_MENTIONS}"
 QUOTES = ("SELECT quotes.id, quotes.mention_id, quotes.speaker_id, quotes.speaker_name, quotes.text,"
           " outlets.name AS outlet, mentions.title, mentions.published, mentions.url FROM quotes"
           " JOIN mentions ON mentions.id = quotes.mention_id"
@@ -48,6 +52,19 @@ def list_mentions(store: Any, workspace: Any, filters: Filters | None = None) ->
                                " mentions.id DESC", params, checked_limit(filters, False))
         rows = [mention_dict(_dated(r)) for r in conn.execute(sql, params)]
         return with_children(rows, lambda chunk: _children(conn, chunk))
+
+
+def get_mention(store: Any, mention_id: int) -> dict:
+    """:func:`pressroom.mentions.records.get_mention`, on either kind of store."""
+    if not is_lite(store):
+        from pressroom.mentions import records
+
+        return records.get_mention(store, mention_id)
+    with store.connect() as conn:
+        no_such("mention", mention_id)
+        row = conn.execute(MENTION, (mention_id,)).fetchone()
+        return shown_mention(mention_id, row and _dated(row), lambda rows: with_children(
+            rows, lambda chunk: _children(conn, chunk)))
 
 
 def count_mentions(store: Any, workspace: Any, filters: Filters | None = None) -> int:

@@ -19,7 +19,9 @@ from sqlalchemy import delete, exists, func, insert, literal_column, select, upd
 from pressroom.errors import InputError, NotFoundError, did_you_mean
 from pressroom.mentions.listing import (MAX_ID, SEARCH_LIMIT, Filters, check_range,  # noqa: F401
                                         checked_limit, clean_tags, mention_dict, parse_day,
-                                        quote_dict, speaker_match, with_children)
+                                        quote_dict, removed_error, shown_mention, speaker_match,
+                                        with_children)
+from pressroom.mentions.listing import no_such as _no_such, utc_text as _utc  # noqa: F401
 from pressroom.mentions.outlets import ensure_outlet, get_outlet, insert_ignore, learn_domain
 from pressroom.mentions.urls import canonical_url
 from pressroom.store import schema as t
@@ -87,16 +89,6 @@ def login_name() -> str:
 
 def _utc_now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
-
-
-def _utc(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.timezone.utc)
-    return value.astimezone(dt.timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 # ---- add ----------------------------------------------------------------------------------------
@@ -294,12 +286,6 @@ def get_mention(store, mention_id: int) -> dict:
         return _get(conn, mention_id)
 
 
-def _no_such(what: str, record_id: int) -> None:
-    """An id past what a database can hold names nothing (SQLite would raise OverflowError)."""
-    if not 0 < record_id <= MAX_ID:
-        raise NotFoundError(f"no such {what}", where=f"{what} {record_id}")
-
-
 def _get(conn, mention_id: int) -> dict:
     _no_such("mention", mention_id)
     row = conn.execute(select(m.c.id, m.c.url, o.c.name.label("outlet"),
@@ -307,16 +293,7 @@ def _get(conn, mention_id: int) -> dict:
                               m.c.reporter, m.c.release_slug, m.c.excerpt, m.c.body,
                               m.c.logged_at, m.c.logged_by, m.c.removed_at, m.c.blurb)
                        .join(o, o.c.id == m.c.outlet_id).where(m.c.id == mention_id)).first()
-    if row is None:
-        raise NotFoundError("no such mention", where=f"mention {mention_id}")
-    if row.removed_at is not None:
-        from pressroom.mentions.removal import removed_error
-
-        raise removed_error("mention", mention_id, row.removed_at)
-    found = _with_children(conn, [mention_dict(row)])[0]
-    found.update(body=row.body, logged_at=_utc(row.logged_at), logged_by=row.logged_by,
-                 blurb=row.blurb)
-    return found
+    return shown_mention(mention_id, row, lambda rows: _with_children(conn, rows))
 
 
 # ---- edit / remove ------------------------------------------------------------------------------
@@ -415,8 +392,6 @@ def _exists(conn, mention_id: int) -> None:
     if removed_at is None:
         raise NotFoundError("no such mention", where=f"mention {mention_id}")
     if removed_at[0] is not None:
-        from pressroom.mentions.removal import removed_error
-
         raise removed_error("mention", mention_id, removed_at[0])
 
 

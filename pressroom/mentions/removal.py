@@ -15,10 +15,10 @@ from typing import Any
 from sqlalchemy import delete, select, update
 
 from pressroom.errors import InputError, NotFoundError
+from pressroom.mentions.listing import KEEP_DAYS, purge_date, removed_error  # noqa: F401
 from pressroom.store import schema as t
 from pressroom.store.search import reindex
 
-KEEP_DAYS = 30
 m, q = t.mentions, t.quotes
 
 
@@ -26,23 +26,6 @@ def _now() -> dt.datetime:
     from pressroom.clock import now_utc
 
     return now_utc().replace(microsecond=0)
-
-
-def _aware(value: Any) -> dt.datetime:
-    if isinstance(value, str):
-        value = dt.datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=dt.timezone.utc)
-
-
-def purge_date(removed_at: Any) -> dt.date:
-    """The day (UTC) after which a row removed at *removed_at* is purged."""
-    return (_aware(removed_at) + dt.timedelta(days=KEEP_DAYS)).date()
-
-
-def removed_error(kind: str, row_id: int, removed_at: Any) -> NotFoundError:
-    return NotFoundError(f"removed on {_aware(removed_at).date().isoformat()} (bring it back with "
-                         f"'pressroom {kind} restore {row_id}' until "
-                         f"{purge_date(removed_at).isoformat()})", where=f"{kind} {row_id}")
 
 
 def purge_expired(conn, dialect: str, now: dt.datetime | None = None) -> dict[str, int]:

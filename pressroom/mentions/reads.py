@@ -12,7 +12,8 @@ data and compares them, filter by filter. Filters, checks and the shape of the r
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+import functools
+from typing import Any, Callable
 
 from pressroom.mentions.listing import (Filters, check_range, checked_limit, clean_tags,
                                         mention_dict, no_such, outlet_dicts, quote_dict,
@@ -39,19 +40,45 @@ OUTLETS = ("SELECT outlets.id, outlets.name, outlets.type, outlets.domain,"
 ALIASES = "SELECT outlet_id, alias FROM outlet_aliases ORDER BY alias_key"
 
 
-def list_mentions(store: Any, workspace: Any, filters: Filters | None = None) -> list[dict]:
-    """:func:`pressroom.mentions.records.list_mentions`, on either kind of store."""
-    filters = filters or Filters()
-    if not _fast(store, filters):
-        from pressroom.mentions import records
+def _fast_path(core: str) -> Callable:
+    """A listing that runs its plain-SQL form on a LiteStore (unless it searches), else the Core
+    form of the same name, *core*, in :mod:`.records`, on the SQLAlchemy store."""
+    def wrap(plain: Callable) -> Callable:
+        @functools.wraps(plain)
+        def run(store: Any, workspace: Any, filters: Filters | None = None) -> Any:
+            filters = filters or Filters()
+            if is_lite(store) and filters.search is None:
+                return plain(store, workspace, filters)
+            from pressroom.mentions import records
 
-        return records.list_mentions(_full(store), workspace, filters)
+            return getattr(records, core)(_full(store), workspace, filters)
+
+        run.__doc__ = f":func:`pressroom.mentions.records.{core}`, on either kind of store."
+        return run
+    return wrap
+
+
+@_fast_path("list_mentions")
+def list_mentions(store: Any, workspace: Any, filters: Filters) -> list[dict]:
+    with store.connect() as conn:
+        rows = [mention_dict(r) for r in _rows(conn, workspace, filters, MENTIONS,
+                                                "mentions.published DESC, mentions.id DESC")]
+        return with_children(rows, lambda chunk: _children(conn, chunk))
+
+
+@_fast_path("count_mentions")
+def count_mentions(store: Any, workspace: Any, filters: Filters) -> int:
     with store.connect() as conn:
         where, params = _where(conn, workspace, filters, quote_level=False)
-        sql, params = _limited(f"{MENTIONS}{where} ORDER BY mentions.published DESC,"
-                               " mentions.id DESC", params, checked_limit(filters, False))
-        rows = [mention_dict(_dated(r)) for r in conn.execute(sql, params)]
-        return with_children(rows, lambda chunk: _children(conn, chunk))
+        return conn.execute(COUNT + where, params).fetchone()[0]
+
+
+@_fast_path("list_quotes")
+def list_quotes(store: Any, workspace: Any, filters: Filters) -> list[dict]:
+    with store.connect() as conn:
+        return [quote_dict(r) for r in _rows(conn, workspace, filters, QUOTES,
+                                              "mentions.published DESC, mentions.id DESC, quotes.id",
+                                              quote_level=True)]
 
 
 def get_mention(store: Any, mention_id: int) -> dict:
@@ -67,33 +94,6 @@ def get_mention(store: Any, mention_id: int) -> dict:
             rows, lambda chunk: _children(conn, chunk)))
 
 
-def count_mentions(store: Any, workspace: Any, filters: Filters | None = None) -> int:
-    """:func:`pressroom.mentions.records.count_mentions`, on either kind of store."""
-    filters = filters or Filters()
-    if not _fast(store, filters):
-        from pressroom.mentions import records
-
-        return records.count_mentions(_full(store), workspace, filters)
-    with store.connect() as conn:
-        where, params = _where(conn, workspace, filters, quote_level=False)
-        return conn.execute(COUNT + where, params).fetchone()[0]
-
-
-def list_quotes(store: Any, workspace: Any, filters: Filters | None = None) -> list[dict]:
-    """:func:`pressroom.mentions.records.list_quotes`, on either kind of store."""
-    filters = filters or Filters()
-    if not _fast(store, filters):
-        from pressroom.mentions import records
-
-        return records.list_quotes(_full(store), workspace, filters)
-    with store.connect() as conn:
-        where, params = _where(conn, workspace, filters, quote_level=True)
-        sql, params = _limited(f"{QUOTES}{where} ORDER BY mentions.published DESC,"
-                               " mentions.id DESC, quotes.id", params,
-                               checked_limit(filters, False))
-        return [quote_dict(_dated(r)) for r in conn.execute(sql, params)]
-
-
 def list_outlets(store: Any) -> list[dict]:
     """:func:`pressroom.mentions.outlets.list_outlets`, on either kind of store."""
     if not is_lite(store):
@@ -106,10 +106,6 @@ def list_outlets(store: Any) -> list[dict]:
 
 # ---- the plain-SQL pieces ---------------------------------------------------------------------
 
-def _fast(store: Any, filters: Filters) -> bool:
-    return is_lite(store) and filters.search is None
-
-
 def _full(store: Any) -> Any:
     return store.full() if is_lite(store) else store
 
@@ -120,8 +116,15 @@ def _dated(row: Any) -> Any:
     return row._replace(published=None if published is None else dt.date.fromisoformat(published))
 
 
-def _limited(sql: str, params: list, limit: int | None) -> tuple[str, list]:
-    return (sql, params) if limit is None else (f"{sql} LIMIT ?", [*params, limit])
+def _rows(conn: Any, workspace: Any, filters: Filters, select: str, order: str, *,
+          quote_level: bool = False) -> list:
+    """The rows of *select* that match *filters*, in *order*, up to the limit, dated."""
+    where, params = _where(conn, workspace, filters, quote_level=quote_level)
+    sql = f"{select}{where} ORDER BY {order}"
+    limit = checked_limit(filters, False)
+    if limit is not None:
+        sql, params = f"{sql} LIMIT ?", [*params, limit]
+    return [_dated(r) for r in conn.execute(sql, params)]
 
 
 def _where(conn: Any, workspace: Any, filters: Filters, *, quote_level: bool) -> tuple[str, list]:

@@ -12,6 +12,9 @@ more than CPU time) and the median of the pairs' ratios. Goal: 2x or less.
 * ``credential list --limit 20 -f csv``     vs ``sqlite-utils rows DB credential_requests --limit 20 --csv``
 * ``credential approve ID`` (a new pending request each run) vs ``sqlite-utils query DB "UPDATE
   credential_requests SET status = 'approved' WHERE id = ID"``
+* ``mention show ID -f json``               vs ``sqlite-utils query DB "SELECT * FROM mentions WHERE id = ID"``
+* ``credential history ID -f json``         vs ``sqlite-utils query DB "SELECT * FROM
+  credential_transitions WHERE request_id = ID"``
 
 sqlite-utils comes from a throwaway venv (as in ``bench_import.py``), never a project dependency.
 
@@ -20,9 +23,10 @@ this venv's site-packages (the same dependencies), with pressroom itself on ``PY
 development venv's editable-install finder (``__editable__...pth``), which a ``pip install
 pressroom`` never has, is then not loaded; ``--dev-venv`` measures this venv as it is instead.
 
-A last line, for information, is the floor: a process that only imports Typer and SQLAlchemy,
-opens the database with ``create_engine`` and reads 20 mentions, against the same sqlite-utils
-command as the first case. No command that imports SQLAlchemy can start faster than that.
+A last line, for information, is the SQLAlchemy floor: a process that only imports Typer and
+SQLAlchemy, opens the database with ``create_engine`` and reads 20 mentions, against the same
+sqlite-utils command as the first case. No command that imports SQLAlchemy can start faster than
+that; the commands above, on SQLite, take the fast path (``pressroom.store.lite``) and do not.
 
 Run from the repository root:
 
@@ -128,6 +132,11 @@ def main() -> None:
             ("credential approve ID", lambda: [*pressroom, "credential", "approve", str(next(approvals))],
              lambda: [*baseline, "query", str(db), "UPDATE credential_requests SET status = "
                       f"'approved' WHERE id = {ids[-1]}"]),
+            ("mention show ID", lambda: [*pressroom, "mention", "show", "2500", "-f", "json"],
+             lambda: [*baseline, "query", str(db), "SELECT * FROM mentions WHERE id = 2500"]),
+            ("credential history ID", lambda: [*pressroom, "credential", "history", str(ids[0]), "-f", "json"],
+             lambda: [*baseline, "query", str(db), "SELECT * FROM credential_transitions "
+                      f"WHERE request_id = {ids[0]}"]),
             ("floor: typer + sqlalchemy", lambda: [python, "-c", FLOOR, str(db)],
              lambda: [*baseline, "rows", str(db), "mentions", "--limit", "20", "--csv"]),
         ]

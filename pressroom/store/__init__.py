@@ -5,6 +5,8 @@ key of ``pressroom.yaml``, else ``sqlite:///<workspace>/pressroom.db``), connect
 pending migrations. ``with store.begin() as conn:`` is one write transaction; on SQLite it starts
 with ``BEGIN IMMEDIATE`` so that concurrent ``pressroom`` processes queue on the write lock (WAL,
 30 s busy timeout) instead of failing half-way. ``store.connect()`` is for reads.
+``open_store(..., lite=True)`` may return the SQLite fast path's store instead, which does not
+import SQLAlchemy (:mod:`pressroom.store.lite`).
 """
 
 from __future__ import annotations

@@ -1,20 +1,22 @@
 """The SQLite fast path: an up-to-date SQLite database through the standard ``sqlite3`` module.
 
 ``import sqlalchemy`` alone costs about 0.25 s of CPU, more than a whole ``sqlite-utils rows``; the
-commands people run most often (the listings, ``credential approve``) open the store with
-``open_store(..., lite=True)`` and get a :class:`LiteStore` instead when that is safe: the URL
-names an SQLite file that exists and has no pending migration. Anything else (PostgreSQL, a
-missing database, pending migrations, a file that cannot be opened or read) gets the usual
-SQLAlchemy :class:`~pressroom.store.Store`, which migrates or words the error exactly as before.
+commands people run most often (the listings, ``mention show``, ``credential history`` and the
+credential decisions) open the store with ``open_store(..., lite=True)`` and get a
+:class:`LiteStore` instead when that is safe: the URL names an SQLite file that exists and has no
+pending migration. Anything else (PostgreSQL, a missing or empty database, pending migrations, a
+file that cannot be opened or read) gets the usual SQLAlchemy :class:`~pressroom.store.Store`,
+which migrates or words the error exactly as before.
 
 A LiteStore has the Store's interface (``dialect``, ``connect()``, ``begin()``, ``close()``);
 connections are ``sqlite3`` connections set up as the engine sets up its own (WAL, busy timeout,
-foreign keys, ``BEGIN IMMEDIATE`` for writes, deferred ``BEGIN`` for reads), whose rows are
-named tuples (attributes, indexes, ``row._mapping``) as SQLAlchemy's rows are. Values come back as SQLite stores
-them (text for dates): each plain-SQL query converts them as SQLAlchemy's types would. The queries
-themselves sit beside their Core forms (``pressroom.mentions.lite``, ``pressroom.credentials.
-lite``), and tests run both forms on the same data. A function that cannot answer on the fast path
-asks for :meth:`LiteStore.full`, the SQLAlchemy store on the same database.
+foreign keys, ``BEGIN IMMEDIATE`` for writes, deferred ``BEGIN`` for reads), whose rows are named
+tuples (attributes, indexes, ``row._mapping``) as SQLAlchemy's rows are. Values come back as
+SQLite stores them (text for dates): each plain-SQL query converts them as SQLAlchemy's types
+would. The queries themselves sit beside their Core forms (:mod:`pressroom.mentions.reads`,
+:mod:`pressroom.credentials.lite`), and ``tests/test_store_lite.py`` runs both forms on the same
+data. A function that cannot answer on the fast path asks for :meth:`LiteStore.full`, the
+SQLAlchemy store on the same database.
 """
 
 from __future__ import annotations

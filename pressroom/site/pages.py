@@ -140,7 +140,9 @@ class PageRenderer:
         self._markup = Markup
         self.tags = self._tags()
         self._years = sorted({r.date.year for r in data.releases}, reverse=True)
-        self._media_years = sorted({m.published.year for m in data.media}, reverse=True)
+        years = data.extra.get("media_years")  # kept with the media rows, when they are
+        self._media_years = (years if years is not None else
+                             sorted({m.published.year for m in data.media}, reverse=True))
         self._views: dict[str, dict[str, Any]] = {}
         self._keys: dict[int, tuple[Any, str]] = {} if keys is None else keys
         self._summaries = {} if summaries is None else summaries  # release digest -> summary
@@ -251,11 +253,16 @@ class PageRenderer:
                                path, f"Releases about {label}", None, members,
                                source=members[0].located("tags")), members[0].located("tags"))
         years = self.media_years() or [data.today.year]
-        by_year = media_by_year(data.media)
         known = data.extra.get("media_digests") or {}  # kept with the media rows, when they are
+        by_year = None  # every item is gone through only for a year without a kept digest
         for year in years:
-            items = by_year.get(year, [])
-            yield PageSpec(self.media_path(year), known.get(year) or media_digest(year, items),
+            key = known.get(year)
+            items = None
+            if key is None:
+                by_year = media_by_year(data.media) if by_year is None else by_year
+                items = by_year.get(year, [])
+                key = media_digest(year, items)
+            yield PageSpec(self.media_path(year), key,
                            lambda year=year, items=items: self.media_page(year, items))
         yield PageSpec("style.css", digest(), self.stylesheet)
 

@@ -135,7 +135,7 @@ def media_items(store: Any, workspace: Any, choose: str, public_slugs: set[str],
     """The mentions the site shows, newest first: those tagged *choose*, or with ``all`` every
     mention quoting one of the workspace's spokespeople. *rows*: the rows already read (by
     :func:`pressroom.site.sqlite_rows.media_rows` on SQLite), else they come from *store*."""
-    from pressroom.digest.build import lead_line
+    from pressroom.digest.lead import lead_line
     from pressroom.digest.view import safe_url
 
     if rows is None:

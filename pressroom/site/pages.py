@@ -133,8 +133,11 @@ class PageRenderer:
             # Every release page shows the same boilerplate: convert each Markdown text once.
             import functools
 
-            renderer.templates.env.filters["markdown"] = functools.lru_cache(maxsize=256)(
-                renderer.templates.env.filters["markdown"])
+            filters = renderer.templates.env.filters
+            filters["markdown"] = functools.lru_cache(maxsize=256)(filters["markdown"])
+            # And each text's curly quotes once: a media page repeats the same few lead lines
+            # ("That's part of what ... told WVTM TV.") a thousand times.
+            filters["curly"] = functools.lru_cache(maxsize=4096)(filters["curly"])
         self.renderer = renderer
         self.templates = self.renderer.templates
         self._markup = Markup

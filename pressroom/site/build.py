@@ -191,6 +191,7 @@ class SiteBuilder:
         from pressroom.errors import PressroomError
         from pressroom.releases.load import ReleaseLoader, parse_file_name, release_files
         from pressroom.site import cache
+        from pressroom.site.pages import release_key
         from pressroom.textfile import decode_utf8, read_bytes
         from pressroom.yamlfile import load_yaml_text
 
@@ -225,7 +226,7 @@ class SiteBuilder:
                         release = None
                     else:
                         if described is not None:
-                            self._summaries.setdefault(sha, described)
+                            self._summaries.setdefault(release_key(sha, slug), described)
                 if release is None:
                     loader = loader or ReleaseLoader(self.workspace)
                     try:
@@ -238,7 +239,7 @@ class SiteBuilder:
                         errors.append(exc)
                         continue
                 self._releases[path] = (stamp, release, sha)
-            self._keys[id(release)] = (release, sha)  # its page's input digest: the bytes'
+            self._keys[id(release)] = (release, release_key(sha, release.slug))  # its page's
             files[path] = (stamp[:3], sha, release)
             first = seen.get(release.slug)
             if first is not None:
@@ -410,12 +411,14 @@ class SiteBuilder:
     def _keep(self) -> None:
         """Write the cache files whose content changed: the index, and the media rows read."""
         from pressroom.site import cache
+        from pressroom.site.pages import release_key
 
         disk = self.disk()
         kept = self._index(self._config_sha)
         entries = {}
         for path, (stamp, sha, release) in self._files.items():
-            entries[path.name] = cache.index_entry(stamp, sha, release, self._summaries.get(sha),
+            summary = self._summaries.get(release_key(sha, release.slug))
+            entries[path.name] = cache.index_entry(stamp, sha, release, summary,
                                                    kept=kept.get(path.name))
         index = {"config": self._config_sha, "bodies": self._bodies, "releases": entries}
         if index != {k: self._index_data.get(k) for k in index} and disk.write(cache.INDEX, index):
@@ -463,25 +466,45 @@ class SiteBuilder:
                 continue  # written by an earlier build from these very inputs
             page = spec.render()
             plan.files[spec.path] = page
-        body_html, used = {}, {}
+        # The feeds, the sitemap and robots.txt, like the pages: made only when their inputs
+        # (besides the shared ones) changed since the site wrote them.
+        newest = data.releases[:feeds.FEED_ITEMS]
+        body_keys = {release.slug: digest(shared, renderer.release_key(release)) for release in newest}
+        feed_key = digest(shared, list(body_keys.values()), repr(list(data.media[:feeds.FEED_ITEMS])))
         kept = self._kept_bodies  # the feed entries' HTML of the last process, by inputs
-        for release in data.releases[:feeds.FEED_ITEMS]:
-            key = digest(shared, renderer.release_key(release))
-            html = self._bodies.get(key) or kept.get(key)
-            if html is None:
-                quotes = "".join(f"\n<p>{escape(quote_view(q, data.organization).sentence)}</p>"
-                                 for q in release.quotes)
-                html = (md.to_html(release.body, lead=release.dateline).strip() + quotes)
-            body_html[release.slug] = used[key] = html
-        self._bodies = used  # only what the feeds show now
-        page_of_year = {year: renderer.media_path(year) for year in renderer.media_years()}
-        for page in feeds.feed_pages(data, body_html, page_of_year,
-                                     summary=lambda r: renderer.release_view(r)["summary"]):
-            plan.add(page)
+        if all(known.get(path) == feed_key and _regular(f"{top}/{path}") for path in FEEDS):
+            for path in FEEDS:
+                plan.claim(path)
+                plan.keys[path] = feed_key
+            self._bodies = {key: html for key in body_keys.values()
+                            if (html := self._bodies.get(key) or kept.get(key)) is not None}
+        else:
+            body_html, used = {}, {}
+            for release in newest:
+                key = body_keys[release.slug]
+                html = self._bodies.get(key) or kept.get(key)
+                if html is None:
+                    quotes = "".join(f"\n<p>{escape(quote_view(q, data.organization).sentence)}</p>"
+                                     for q in release.quotes)
+                    html = (md.to_html(release.body, lead=release.dateline).strip() + quotes)
+                body_html[release.slug] = used[key] = html
+            self._bodies = used  # only what the feeds show now
+            page_of_year = {year: renderer.media_path(year) for year in renderer.media_years()}
+            for page in feeds.feed_pages(data, body_html, page_of_year,
+                                         summary=lambda r: renderer.release_view(r)["summary"]):
+                plan.add(page)
+                plan.keys[page.path] = feed_key
         html = [path for path in plan.files if path.endswith(".html")]
         lastmod = {f"releases/{r.slug}/index.html": r.date for r in data.releases}
-        plan.add(Page("sitemap.xml", feeds.sitemap(data.base_url, html, lastmod).encode("utf-8")))
-        plan.add(Page("robots.txt", feeds.robots(data.base_url).encode("utf-8")))
+        made = {"sitemap.xml": (digest(shared, sorted(html), sorted(lastmod.items())),
+                                lambda: feeds.sitemap(data.base_url, html, lastmod)),
+                "robots.txt": (digest(shared), lambda: feeds.robots(data.base_url))}
+        for path, (key, make) in made.items():
+            plan.keys[path] = key
+            if known.get(path) == key and _regular(f"{top}/{path}"):
+                plan.claim(path)
+            else:
+                plan.add(Page(path, make().encode("utf-8")))
         return plan
 
 

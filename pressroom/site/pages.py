@@ -50,6 +50,12 @@ def digest(*parts: Any) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def release_key(sha: str, slug: str) -> str:
+    """A release's input digest from its file's SHA-1 and its slug (a file renamed with the same
+    bytes is another page, and changes every list linking to it)."""
+    return f"{sha} {slug}"
+
+
 def media_by_year(media: list[Any]) -> dict[int, list[Any]]:
     """The "in the media" items by year, each year's newest first (as *media* is)."""
     by_year: dict[int, list[Any]] = {}
@@ -211,8 +217,9 @@ class PageRenderer:
     # ---- pages -------------------------------------------------------------------------------
 
     def release_key(self, release: "Release") -> str:
-        """A digest of everything a release's own page shows (its file as loaded). Kept by
-        object (with the object, so its id cannot be reused) for a builder that keeps releases."""
+        """A digest of everything a release's own page shows (its file as loaded, and its slug,
+        which is in the file's name, not its bytes). Kept by object (with the object, so its id
+        cannot be reused) for a builder that keeps releases."""
         known = self._keys.get(id(release))
         if known is None or known[0] is not release:
             # The file's bytes: with pressroom.yaml and the templates (in every page's shared
@@ -223,7 +230,8 @@ class PageRenderer:
                 source = repr(release).encode("utf-8", "surrogatepass")
             import hashlib
 
-            known = self._keys[id(release)] = (release, hashlib.sha1(source).hexdigest())
+            known = self._keys[id(release)] = (release, release_key(hashlib.sha1(source).hexdigest(),
+                                                                    release.slug))
         return known[1]
 
     def specs(self) -> Iterator[PageSpec]:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from email.utils import format_datetime
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 if TYPE_CHECKING:
@@ -69,6 +68,8 @@ def attr(text: str) -> str:
 
 
 def rfc822(moment: dt.datetime) -> str:
+    from email.utils import format_datetime
+
     return format_datetime(moment.astimezone(dt.timezone.utc), usegmt=True)
 
 

@@ -4,8 +4,8 @@ Importing SQLAlchemy and opening the store costs a site build about 0.2 s; on SQ
 queries the site needs are plain SQL. The reader declines (returns None, and the build opens the
 store as ever) whenever anything is not exactly as a current pressroom database is: no file, a
 pending migration (``open_store`` applies it, as every command does), a journal mode other than
-WAL, a value of an unexpected type, or any error of the database (the store then reports it in
-its own words). Its rows equal those of :func:`pressroom.site.model._media_rows` on the same
+WAL, a date not written as pressroom writes one, or any error of the database (the store then
+reports it in its own words). Its rows equal those of :func:`pressroom.site.model._media_rows` on the same
 database (a test holds the two side by side).
 """
 
@@ -62,7 +62,7 @@ def media_rows(database: Path, choose: str) -> tuple[list, dict] | None:
     finally:
         conn.close()
     try:
-        rows = [_typed(row) for row in rows]
+        rows = [(*row[:3], _date(row[3]), *row[4:]) for row in rows]
     except (TypeError, ValueError):
         return None
     first_quote: dict[int, Any] = {}
@@ -71,17 +71,10 @@ def media_rows(database: Path, choose: str) -> tuple[list, dict] | None:
     return rows, first_quote
 
 
-def _typed(row: tuple) -> tuple:
-    """A mention row with its date a ``date`` (SQLite keeps it as text), checked as the columns'
-    types say; TypeError or ValueError for anything else."""
-    id_, url, title, published, excerpt, release_slug, blurb, outlet, outlet_type = row
-    if type(id_) is not int or not isinstance(published, str) or len(published) != 10:
-        raise TypeError(row)
-    for text in (url, title, outlet):
-        if not isinstance(text, str):
-            raise TypeError(row)
-    for text in (excerpt, release_slug, blurb, outlet_type):
-        if text is not None and not isinstance(text, str):
-            raise TypeError(row)
-    return (id_, url, title, dt.date.fromisoformat(published), excerpt, release_slug, blurb,
-            outlet, outlet_type)
+def _date(text: Any) -> dt.date:
+    """A DATE column's value as the store reads it (SQLite keeps ``YYYY-MM-DD`` text); the other
+    columns come as ``sqlite3`` gives them, as through the store. TypeError or ValueError for
+    anything else, and the store reads the rows instead."""
+    if type(text) is not str or len(text) != 10:
+        raise TypeError(text)
+    return dt.date.fromisoformat(text)

@@ -173,7 +173,7 @@ FORGED = [b"{not json", b"[]", b"", b"0" * 64 + b"\n{}", b"\n\n\n"]
 
 
 @pytest.mark.parametrize("forged", FORGED)
-@pytest.mark.parametrize("name", ["site-index.json", "site-media.json", "site-media-rows.json"])
+@pytest.mark.parametrize("name", ["site-index.json", "site-media.json"])
 def test_a_damaged_or_foreign_cache_file_is_ignored(example_workspace, tmp_path, forged, name):
     clean = outputs(example_site(example_workspace, tmp_path / "clean"))
     (example_workspace / CACHE / name).write_bytes(forged)
@@ -214,7 +214,7 @@ def test_no_key_no_cache(example_workspace, tmp_path, monkeypatch):
 def test_a_pipe_or_a_file_in_the_cache_s_way_costs_only_time(example_workspace, tmp_path):
     clean = outputs(example_site(example_workspace, tmp_path / "clean"))
     cache = example_workspace / CACHE
-    for name in ("site-index.json", "site-media.json", "site-media-rows.json"):
+    for name in ("site-index.json", "site-media.json"):
         (cache / name).unlink()
         os.mkfifo(cache / name)  # reading it would block the build forever
     assert outputs(example_site(example_workspace, tmp_path / "piped")) == clean

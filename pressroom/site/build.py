@@ -300,7 +300,7 @@ class SiteBuilder:
                     pass
                 else:
                     items = cache.CachedMedia(head, count, functools.partial(
-                        self._every_media_item, key, db, store, public))
+                        self._read_media, db, store, public))
                     self._media = (stamp, items)
                     self._media_digests, self._media_years = digests, years
                     return items
@@ -327,18 +327,6 @@ class SiteBuilder:
         if rows is None:
             store = store() if callable(store) else store
         return media_items(store, self.workspace, self.settings.in_the_media, public, rows=rows)
-
-    def _every_media_item(self, key: str, db: Path | None, store: Any, public: set[str]) -> list[Any]:
-        """Every item, for a media page to render: from the cache's rows file, else the database."""
-        from pressroom.site import cache
-
-        kept = self.disk().read(cache.MEDIA_ROWS)
-        if kept.get("key") == key:
-            try:
-                return cache.decode_media(kept["rows"])
-            except (KeyError, cache.Uncacheable):
-                pass
-        return self._read_media(db, store, public)
 
     def _sqlite_file(self, store: Any) -> Path | None:
         """The SQLite database file the build reads, when it is one (None: PostgreSQL, memory)."""
@@ -409,7 +397,7 @@ class SiteBuilder:
         return result
 
     def _keep(self) -> None:
-        """Write the cache files whose content changed: the index, and the media rows read."""
+        """Write the cache files whose content changed: the index, and the media (when read)."""
         from pressroom.site import cache
         from pressroom.site.pages import release_key
 
@@ -425,11 +413,10 @@ class SiteBuilder:
             disk.retire()
         if self._media_new is not None:
             key, items = self._media_new
-            if disk.write(cache.MEDIA_ROWS, {"key": key, "rows": cache.encode_media(items)}):
-                disk.write(cache.MEDIA, {
-                    "key": key, "count": len(items), "head": cache.encode_media(items[:cache.HEAD]),
-                    "years": sorted({m.published.year for m in items}, reverse=True),
-                    "digests": {str(year): text for year, text in self._media_digests.items()}})
+            disk.write(cache.MEDIA, {
+                "key": key, "count": len(items), "head": cache.encode_media(items[:cache.HEAD]),
+                "years": sorted({m.published.year for m in items}, reverse=True),
+                "digests": {str(year): text for year, text in self._media_digests.items()}})
             self._media_new = None
 
     def plan(self, data: "SiteData", known: dict[str, str]) -> Plan:

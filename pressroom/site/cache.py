@@ -1,7 +1,7 @@
 """The site build's cache on disk (``.pressroom-cache/site-*.json`` in the workspace, beside the
 database), so a new ``site build`` process reads and renders only what changed since the last one.
 
-Three JSON files (never pickle: reading them runs no code):
+Two JSON files (never pickle: reading them runs no code):
 
 - ``site-index.json``: per release file, its stamp (mtime_ns, size, inode) and SHA-1, and what the
   lists, feeds and the embargo rule read of the release (headline, status, embargo, tags, subhead,
@@ -11,8 +11,10 @@ Three JSON files (never pickle: reading them runs no code):
   file the moment anything else of it is asked for. A release file that changed is read, parsed
   and validated in full, its errors located as ever.
 - ``site-media.json``: the "in the media" rows' key (the SQLite files' stamps, pressroom.yaml, the
-  public slugs), each year page's input digest, the years, and the newest rows (home page, feeds);
-- ``site-media-rows.json``: every row, read only when a media page is rendered.
+  public slugs), each year page's input digest, the years, and the newest rows (home page, feeds).
+  Every row is read again from the database only when a media page has to be rendered (writing
+  them all here cost the full build more than reading them costs the rare rebuild that needs
+  them).
 
 Nothing here decides what is public: the embargo rule runs afresh on every build
 (:mod:`pressroom.site.model`) on the status and embargo of every release.
@@ -36,7 +38,6 @@ from typing import Any, Callable
 FOLDER = ".pressroom-cache"
 INDEX = "site-index.json"
 MEDIA = "site-media.json"
-MEDIA_ROWS = "site-media-rows.json"
 RETIRED = ("site-releases.json",)  # an earlier format's, removed when the index is written
 FORMAT = 2
 MAX_BYTES = 1 << 30
@@ -220,7 +221,7 @@ def decode_media(rows: Any) -> list[Any]:
 
 class CachedMedia(Sequence):
     """The "in the media" items as the cache keeps them: the newest ones at hand, every one read
-    (from the rows file, else by *reload*) only when something goes past them."""
+    (by *everything*, from the database) only when something goes past them."""
 
     def __init__(self, head: list[Any], count: int, everything: Callable[[], list[Any]]) -> None:
         self._head, self._count, self._everything = head, count, everything

@@ -35,6 +35,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Callable
 
+from pressroom.errors import Location
+from pressroom.releases.model import STATUSES, Embargo
+
 FOLDER = ".pressroom-cache"
 INDEX = "site-index.json"
 MEDIA = "site-media.json"
@@ -119,10 +122,8 @@ class CachedRelease:
             self._release = self._load()
         return self._release
 
-    def located(self, key: str) -> Any:
-        from pressroom.errors import Location
-
-        return self._where.get(key) or Location(self.shown, 1, 1)
+    def located(self, key: str) -> Location:
+        return Location(self.shown, *self._where.get(key, (1, 1)))
 
     def __getattr__(self, name: str) -> Any:  # only what is not set above
         if name.startswith("_"):
@@ -153,21 +154,18 @@ def cached_release(entry: Any, stamp: tuple, *, path: Path, shown: str, slug: st
                    day: dt.date, load: Callable[[], Any]) -> tuple[CachedRelease, str, str | None]:
     """(the release, its file's SHA-1, its summary) from an index entry whose stamp is *stamp*;
     Uncacheable for anything else."""
-    from pressroom.errors import Location
-    from pressroom.releases.model import STATUSES, Embargo
-
     try:
         (mtime, size, inode, sha, headline, status, embargo, tags, subhead, summary,
          at_headline, at_tags) = entry
-        if (mtime, size, inode) != stamp or not isinstance(sha, str) or len(sha) != 40:
+        if (mtime, size, inode) != stamp or type(sha) is not str or len(sha) != 40:
             raise Uncacheable("another version of the file")
-        _check(isinstance(headline, str) and status in STATUSES and isinstance(tags, list)
-               and all(isinstance(t, str) for t in tags)
-               and (subhead is None or isinstance(subhead, str))
-               and (summary is None or isinstance(summary, str)))
+        _check(type(headline) is str and status in STATUSES and type(tags) is list
+               and all(type(t) is str for t in tags)
+               and (subhead is None or type(subhead) is str)
+               and (summary is None or type(summary) is str))
         if embargo is not None:
             date, time, zone, given, fold = embargo
-            _check(isinstance(zone, str) and type(given) is bool and fold in (0, 1))
+            _check(type(zone) is str and type(given) is bool and fold in (0, 1))
             embargo = Embargo(dt.date.fromisoformat(date), dt.time.fromisoformat(time), zone,
                               given, fold)
             embargo.moment  # an unknown zone fails here, not in the middle of a page
@@ -176,7 +174,7 @@ def cached_release(entry: Any, stamp: tuple, *, path: Path, shown: str, slug: st
             if spot is not None:
                 line, column = spot
                 _check(type(line) is int and type(column) is int)
-                where[key] = Location(shown, line, column)
+                where[key] = spot
     except (TypeError, ValueError, KeyError, OSError):  # a wrong shape, type, date or zone
         raise Uncacheable("not an index entry") from None
     release = CachedRelease(slug=slug, path=path, shown=shown, date=day, headline=headline,

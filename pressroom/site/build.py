@@ -11,9 +11,11 @@
    templates, the base URL, pressroom's version, the rows it lists): a page whose digest is
    unchanged is neither rendered nor written. (A page edited by hand in the output folder is
    therefore replaced only when its inputs change, or when it is deleted.)
-5. A cache in the workspace (:mod:`pressroom.site.cache`) lets a new process skip the YAML parse
-   of unchanged releases and, on SQLite, the database when the mentions are unchanged; the
-   releases are still validated and the embargo rule applied on every build.
+5. A cache in the workspace (:mod:`pressroom.site.cache`) lets a new process read only the
+   release files changed since the last build (the others stand in from its index, each loaded
+   and validated from its file if more of it is needed) and, on SQLite, skip the database when
+   the mentions are unchanged; the embargo rule is applied to every release on every build.
+   The feeds, sitemap and robots.txt are made, like the pages, only when their inputs changed.
 """
 
 from __future__ import annotations
@@ -130,9 +132,10 @@ def templates_digest(workspace: Any) -> str:
 
 class SiteBuilder:
     """Builds one workspace's site, again and again (``site serve`` keeps one): releases parsed
-    once per file version, the "in the media" rows read once per SQLite file version, summaries
-    and template compilation kept, and pages whose inputs did not change since they were written
-    neither rendered nor written (their input digests are in the manifest)."""
+    once per file version (across processes through the cache's index), the "in the media" rows
+    read once per SQLite file version, summaries and template compilation kept, and pages whose
+    inputs did not change since they were written neither rendered nor written (their input
+    digests are in the manifest)."""
 
     def __init__(self, workspace: Any, *, out: Path | None = None, base_url: str | None = None) -> None:
         from pressroom.site.settings import load_site_settings

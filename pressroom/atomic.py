@@ -115,18 +115,19 @@ def write_new(path: Path, payload: bytes, *, mode: int = 0o666) -> None:
         raise write_error(exc, path, str(path)) from None
 
 
-def make_folder(folder: Path, made: set[Path]) -> None:
-    """Make *folder* and its parents once per caller (*made* remembers them); an error is worded
-    as :func:`write_atomic` words one for a file in it."""
+def make_folder(path: Path, made: set[Path]) -> None:
+    """Make the folder of file *path* and its parents, once per caller (*made* remembers them);
+    an error is worded, and located at *path*, as :func:`write_atomic` would word it."""
+    folder = path.parent
     if folder in made:
         return
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:  # something not a folder is in the way
         exc = OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
-        raise write_error(exc, folder, str(folder)) from None
+        raise write_error(exc, path, str(path)) from None
     except OSError as exc:
-        raise write_error(exc, folder, str(folder)) from None
+        raise write_error(exc, path, str(path)) from None
     made.add(folder)
 
 

@@ -296,3 +296,37 @@ def test_feed_escaping_matches_the_standard_library():
         assert feeds.quoteattr(text) == saxutils.quoteattr(text)
 
     same()
+
+
+@pytest.mark.parametrize("code", ["ENOSPC", "EROFS", "EACCES", "EIO"])
+def test_a_new_folder_s_page_fails_in_the_words_of_an_atomic_write(tmp_path, monkeypatch, code):
+    """Pages in folders the build makes skip the temporary file; when the disk refuses, the
+    error is the one write_atomic gives for the same file, and nothing part-written is left."""
+    import errno
+
+    from pressroom import atomic
+    from pressroom.errors import PressroomError
+
+    target = tmp_path / "site" / "releases" / "x" / "index.html"
+    failure = OSError(getattr(errno, code), os.strerror(getattr(errno, code)))
+
+    def refused(*args, **kwargs):
+        raise failure
+
+    def message(call) -> str:
+        with pytest.raises(PressroomError) as caught:
+            call()
+        return f"{type(caught.value).__name__}: {caught.value}"
+
+    for name in ("mkdir", "open"):
+        with monkeypatch.context() as patch:
+            patch.setattr(os, name, refused)
+            atomic_words = message(lambda: atomic.write_atomic(target, b"x", sync=False,
+                                                               through=False))
+            if name == "mkdir":
+                new_words = message(lambda: atomic.make_folder(target, set()))
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                new_words = message(lambda: atomic.write_new(target, b"x"))
+        assert new_words == atomic_words, name
+    assert not target.exists() and not list(target.parent.iterdir())

@@ -564,7 +564,7 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
                 result.unchanged.append(path)
                 continue
             if fresh:  # a folder this build makes: nothing there to replace atomically
-                make_folder(target.parent, made)
+                make_folder(target, made)
                 write_new(target, page.data, mode=mode)
             else:
                 write_atomic(target, page.data, sync=False, mode=mode, through=False)

@@ -90,6 +90,47 @@ def _replace(path: Path, payload: bytes, *, mode: int | None, sync: bool) -> Non
         raise
 
 
+def write_new(path: Path, payload: bytes, *, mode: int = 0o666) -> None:
+    """Write a file into a folder made moments ago by the caller (see :func:`make_folder`): there
+    is no file to replace, so no temporary one beside it (the site's first build writes a
+    thousand pages this way). A file found there after all is replaced as ever; a failed write
+    leaves no part-written file and is worded as :func:`write_atomic` words it."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, mode)  # the umask applies, as to a new file anywhere
+    except FileExistsError:
+        write_atomic(path, payload, mode=mode & ~_umask(), sync=False, through=False)
+        return
+    except OSError as exc:
+        raise write_error(exc, path, str(path)) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()  # a full disk must fail here, not silently in close()
+    except OSError as exc:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass
+        raise write_error(exc, path, str(path)) from None
+
+
+def make_folder(path: Path, made: set[Path]) -> None:
+    """Make the folder of file *path* and its parents, once per caller (*made* remembers them);
+    an error is worded, and located at *path*, as :func:`write_atomic` would word it."""
+    folder = path.parent
+    if folder in made:
+        return
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:  # something not a folder is in the way
+        exc = OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(folder))
+        raise write_error(exc, path, str(path)) from None
+    except OSError as exc:
+        raise write_error(exc, path, str(path)) from None
+    made.add(folder)
+
+
 def _write_stream(path: Path, payload: bytes, shown: str) -> None:
     """Write to a character device or a named pipe (no temporary file: it cannot be replaced)."""
     try:

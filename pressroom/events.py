@@ -115,7 +115,7 @@ def parse_event(m: YamlMap, config: Any) -> Event:
                          where=m.where("id"))
     line = {key: get_str(m, key, default="", multiline=False) or ""
             for key in ("name", "venue", "city", "state")}
-    from pressroom.mail.compose import check_line
+    from pressroom.header_text import check_line
 
     for key, value in line.items():
         check_line(value, f"'{key}'", m.where(key))

@@ -16,6 +16,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from pressroom.digest import pickup, queries
+from pressroom.digest.lead import lead_line
 from pressroom.digest.periods import Period, buckets
 
 if TYPE_CHECKING:
@@ -27,20 +28,6 @@ RELEASE_WINDOW_DAYS = 90
 TOP_OUTLETS = 5
 TOP_REPORTERS = 5
 
-# How the one-line lead after a quote says where it was said, by outlet type.
-LEAD_VERBS = {
-    "tv": "told", "radio": "told", "print": "told", "wire": "told",
-    "online": "shared with", "trade": "shared with", "blog": "shared with",
-    "podcast": "said on",
-}
-DEFAULT_LEAD_VERB = "told"
-
-
-def lead_line(*, org: str, title: str, name: str, outlet: str, outlet_type: str | None) -> str:
-    """``That's part of what NASRO executive director Mo Canady told WVTM TV.``"""
-    verb = LEAD_VERBS.get((outlet_type or "").lower(), DEFAULT_LEAD_VERB)
-    who = " ".join(part for part in (org if title else "", title, name) if part)
-    return f"That's part of what {who} {verb} {outlet}."
 
 
 def _iso(day: dt.date | None) -> str | None:

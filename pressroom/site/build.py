@@ -11,9 +11,11 @@
    templates, the base URL, pressroom's version, the rows it lists): a page whose digest is
    unchanged is neither rendered nor written. (A page edited by hand in the output folder is
    therefore replaced only when its inputs change, or when it is deleted.)
-5. A cache in the workspace (:mod:`pressroom.site.cache`) lets a new process skip the YAML parse
-   of unchanged releases and, on SQLite, the database when the mentions are unchanged; the
-   releases are still validated and the embargo rule applied on every build.
+5. A cache in the workspace (:mod:`pressroom.site.cache`) lets a new process read only the
+   release files changed since the last build (the others stand in from its index, each loaded
+   and validated from its file if more of it is needed) and, on SQLite, skip the database when
+   the mentions are unchanged; the embargo rule is applied to every release on every build.
+   The feeds, sitemap and robots.txt are made, like the pages, only when their inputs changed.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import os
 
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from pressroom.errors import InputError, OperationalError
 
@@ -130,9 +132,10 @@ def templates_digest(workspace: Any) -> str:
 
 class SiteBuilder:
     """Builds one workspace's site, again and again (``site serve`` keeps one): releases parsed
-    once per file version, the "in the media" rows read once per SQLite file version, summaries
-    and template compilation kept, and pages whose inputs did not change since they were written
-    neither rendered nor written (their input digests are in the manifest)."""
+    once per file version (across processes through the cache's index), the "in the media" rows
+    read once per SQLite file version, summaries and template compilation kept, and pages whose
+    inputs did not change since they were written neither rendered nor written (their input
+    digests are in the manifest)."""
 
     def __init__(self, workspace: Any, *, out: Path | None = None, base_url: str | None = None) -> None:
         from pressroom.site.settings import load_site_settings
@@ -142,84 +145,105 @@ class SiteBuilder:
         self.base_url = resolve_base_url(base_url, self.settings, workspace)
         self.out_dir, self.shown = resolve_out_dir(out, self.settings, workspace)
         self._releases: dict[Path, tuple[tuple, Any, str | None]] = {}
-        self._media: tuple[Any, list[Any]] | None = None
-        self._summaries: dict[str, str] = {}
+        self._media: tuple[Any, Sequence[Any]] | None = None
+        self._summaries: dict[str, str] = {}  # by the SHA-1 of the release file
         self._keys: dict[int, tuple[Any, str]] = {}
         self._renderer: tuple[str, Any] | None = None
         self._bodies: dict[str, str] = {}  # feed entries' HTML, by a digest of their inputs
+        self._kept_bodies: dict[str, str] = {}  # the same, from the last process's index
         self._disk: Any = None
-        self._docs: dict[str, Any] = {}
+        self._index_data: dict[str, Any] | None = None
+        self._config_sha = ""
+        self._files: dict[Path, tuple[tuple, str, Any]] = {}  # this build's: (stamp, SHA-1, release)
         self._kept = False
         self._media_digests: dict[int, str] = {}  # each media page's input digest, by year
+        self._media_years: list[int] | None = None  # the years with items, newest first
+        self._media_new: tuple[str, list[Any]] | None = None  # rows read, for the cache
 
     def disk(self) -> Any:
-        """The workspace's build cache on disk (read once per builder)."""
+        """The workspace's build cache on disk (each file read when first needed)."""
         if self._disk is None:
             from pressroom import __version__
             from pressroom.site.cache import FOLDER, DiskCache
 
             self._disk = DiskCache(self.workspace.root / FOLDER, __version__)
-            for sha, text in self._disk.summaries.items():
-                self._summaries.setdefault(sha, text)
         return self._disk
 
+    def _index(self, config: str) -> dict[str, Any]:
+        """The last process's index of release files, when made with this pressroom.yaml (its
+        SHA-1 is *config*); {} otherwise."""
+        from pressroom.site import cache
+
+        if self._index_data is None:
+            self._index_data = self.disk().read(cache.INDEX)
+            bodies = self._index_data.get("bodies")
+            if isinstance(bodies, dict):
+                self._kept_bodies = {k: v for k, v in bodies.items() if isinstance(v, str)}
+        releases = self._index_data.get("releases")
+        if self._index_data.get("config") != config or not isinstance(releases, dict):
+            return {}
+        return releases
+
     def releases(self) -> list[Any]:
-        """Every release file, each parsed again only when its file changed (a file this builder
-        has not seen is validated from the YAML document the disk cache keeps for its bytes)."""
+        """Every release file: parsed and validated when it changed since this builder, or the
+        last process (the cache's index), saw it; otherwise the release as it was then (a
+        :class:`~pressroom.site.cache.CachedRelease` in a new process)."""
+        import functools
         import hashlib
 
         from pressroom.errors import PressroomError
         from pressroom.releases.load import ReleaseLoader, parse_file_name, release_files
         from pressroom.site import cache
+        from pressroom.site.pages import release_key
         from pressroom.textfile import decode_utf8, read_bytes
         from pressroom.yamlfile import load_yaml_text
 
-        disk = self.disk()
+        config_bytes = self.workspace.config_path.read_bytes()
+        self._config_sha = hashlib.sha1(config_bytes).hexdigest()
+        index = self._index(self._config_sha)
         config = self.workspace.config_path.stat()
         loader = None
         found, seen = [], {}
         errors: list[PressroomError] = []
-        docs: dict[str, Any] = {}
+        files: dict[Path, tuple[tuple, str, Any]] = {}
         folder = self.workspace.shown(self.workspace.releases_dir)  # shown once, not per file
         for path in release_files(self.workspace):
             info = path.stat()
-            stamp = (info.st_mtime_ns, info.st_size, info.st_ino, config.st_mtime_ns, config.st_size)
+            stamp = (info.st_mtime_ns, info.st_size, info.st_ino, config.st_mtime_ns, config.st_size,
+                     self._config_sha)
             cached = self._releases.get(path)
             if cached is not None and cached[0] == stamp:
                 release, sha = cached[1], cached[2]
             else:
-                loader = loader or ReleaseLoader(self.workspace)
                 shown = (path.name if folder == "." else
                          folder + path.name if folder.endswith("/") else f"{folder}/{path.name}")
-                sha = None
-                try:
-                    parse_file_name(path, shown)  # the file's name is checked first, as ever
-                    data = read_bytes(path, shown)
-                    sha = hashlib.sha1(data).hexdigest()
-                    doc = None
-                    if sha in disk.docs:
-                        try:
-                            doc = cache.decode(disk.docs[sha], shown)
-                        except cache.Uncacheable:
-                            doc = None
-                    fresh = doc is None
-                    if fresh:  # parsed from the very bytes hashed
-                        doc = load_yaml_text(decode_utf8(data, shown), shown)
-                    release = loader.load(path, doc=doc, shown=shown)
-                    if fresh:  # and kept once it proved a valid release
-                        try:
-                            disk.docs[sha] = cache.encode(doc)
-                            disk.dirty = True
-                        except cache.Uncacheable:
-                            pass
-                except PressroomError as exc:
-                    errors.append(exc)
-                    continue
+                release = None
+                entry = index.get(path.name)
+                if entry is not None:
+                    try:
+                        day, slug = parse_file_name(path, shown)
+                        release, sha, described = cache.cached_release(
+                            entry, stamp[:3], path=path, shown=shown, slug=slug, day=day,
+                            load=functools.partial(self._load_one, path, shown))
+                    except (cache.Uncacheable, PressroomError):
+                        release = None
+                    else:
+                        if described is not None:
+                            self._summaries.setdefault(release_key(sha, slug), described)
+                if release is None:
+                    loader = loader or ReleaseLoader(self.workspace)
+                    try:
+                        parse_file_name(path, shown)  # the file's name is checked first, as ever
+                        data = read_bytes(path, shown)
+                        sha = hashlib.sha1(data).hexdigest()
+                        doc = load_yaml_text(decode_utf8(data, shown), shown)  # the bytes hashed
+                        release = loader.load(path, doc=doc, shown=shown)
+                    except PressroomError as exc:
+                        errors.append(exc)
+                        continue
                 self._releases[path] = (stamp, release, sha)
-            if sha is not None:
-                self._keys[id(release)] = (release, sha)  # its page's input digest: the bytes'
-                if sha in disk.docs:
-                    docs[sha] = disk.docs[sha]
+            self._keys[id(release)] = (release, release_key(sha, release.slug))  # its page's
+            files[path] = (stamp[:3], sha, release)
             first = seen.get(release.slug)
             if first is not None:
                 errors.append(InputError(f"slug '{release.slug}' is also used by {first.shown}",
@@ -229,15 +253,22 @@ class SiteBuilder:
             found.append(release)
         if errors:
             raise errors[0]
-        self._docs = docs
+        self._files = files
         return found
 
-    def media(self, store: Any, public: set[str]) -> list[Any]:
+    def _load_one(self, path: Path, shown: str) -> Any:
+        """A release the index stood in for, loaded from its file when more of it is needed."""
+        from pressroom.releases.load import ReleaseLoader
+
+        return ReleaseLoader(self.workspace).load(path, shown=shown)
+
+    def media(self, store: Any, public: set[str]) -> Sequence[Any]:
         """The "in the media" items; on SQLite kept while the database files are unchanged (in
         this builder, and in the disk cache for the next process, which then opens no
         database). *store* is the open store, or a function opening it."""
+        import functools
+
         from pressroom.site import cache
-        from pressroom.site.model import media_items
 
         stamp = None
         db = self._sqlite_file(store)
@@ -250,36 +281,55 @@ class SiteBuilder:
                 stamp = (main, wal[1] if wal else 0, frozenset(public), self.settings.in_the_media,
                          self.workspace.config_path.stat().st_mtime_ns)
         if stamp is not None and self._media is not None and self._media[0] == stamp:
-            return self._media[1]  # self._media_digests were set with it
-        disk = self.disk()
+            return self._media[1]  # self._media_digests and _years were set with it
         key = None
+        self._media_new = None
         if stamp is not None:
             from pressroom.site.pages import digest
 
             key = digest(str(db), main, wal, sorted(public), self.settings.in_the_media,
                          self.workspace.config_path.read_bytes())
-            if disk.media is not None and disk.media[0] == key:
+            kept = self.disk().read(cache.MEDIA)
+            if kept.get("key") == key:
                 try:
-                    items = cache.decode_media(disk.media[1])
-                except cache.Uncacheable:
+                    head = cache.decode_media(kept["head"])
+                    count, years = kept["count"], kept["years"]
+                    digests = {int(year): text for year, text in kept["digests"].items()
+                               if isinstance(text, str)}
+                    if (type(count) is not int or count < len(head)
+                            or not all(type(y) is int for y in years)):
+                        raise cache.Uncacheable("not a cache entry")
+                except (KeyError, TypeError, ValueError, AttributeError, cache.Uncacheable):
                     pass
                 else:
+                    items = cache.CachedMedia(head, count, functools.partial(
+                        self._read_media, db, store, public))
                     self._media = (stamp, items)
-                    self._media_digests = disk.media_digests
+                    self._media_digests, self._media_years = digests, years
                     return items
-        items = media_items(store() if callable(store) else store, self.workspace,
-                            self.settings.in_the_media, public)
+        items = self._read_media(db, store, public)
         self._media = (stamp, items) if stamp is not None else None
-        self._media_digests = {}
+        self._media_digests, self._media_years = {}, None
         if key is not None:
             from pressroom.site.pages import media_by_year, media_digest
 
             self._media_digests = {year: media_digest(year, chosen)
                                    for year, chosen in media_by_year(items).items()}
-            disk.media = (key, cache.encode_media(items))
-            disk.media_digests = self._media_digests
-            disk.media_dirty = True
+            self._media_new = (key, items)
         return items
+
+    def _read_media(self, db: Path | None, store: Any, public: set[str]) -> list[Any]:
+        """The items from the database: plain ``sqlite3`` on SQLite when it can, else the store."""
+        from pressroom.site.model import media_items
+
+        rows = None
+        if db is not None and callable(store):  # a store the caller opened is used as given
+            from pressroom.site.sqlite_rows import media_rows
+
+            rows = media_rows(db, self.settings.in_the_media)
+        if rows is None:
+            store = store() if callable(store) else store
+        return media_items(store, self.workspace, self.settings.in_the_media, public, rows=rows)
 
     def _sqlite_file(self, store: Any) -> Path | None:
         """The SQLite database file the build reads, when it is one (None: PostgreSQL, memory)."""
@@ -301,25 +351,29 @@ class SiteBuilder:
         data = gather(self.workspace, store, self.settings, self.base_url, releases=releases,
                       media=lambda public: self.media(store, public))
         data.extra["media_digests"] = self._media_digests
+        if self._media_years is not None:
+            data.extra["media_years"] = self._media_years
         return data
 
     def build(self, *, check: bool = False, store: Any = None) -> BuildResult:
-        if store is None:
-            from contextlib import ExitStack
+        if store is not None:
+            return self._build(store, check)
+        from contextlib import ExitStack
 
-            from pressroom.store import open_store
+        from pressroom.store import open_store
 
-            with ExitStack() as stack:
-                opened: list[Any] = []
+        with ExitStack() as stack:
+            opened: list[Any] = []
 
-                def lazily() -> Any:  # opened only when the media items are not in the cache
-                    if not opened:
-                        opened.append(stack.enter_context(open_store(self.workspace)))
-                    return opened[0]
+            def lazily() -> Any:  # opened only when the media items are neither cached nor
+                if not opened:   # read with sqlite3 (and kept open until the pages are made)
+                    opened.append(stack.enter_context(open_store(self.workspace)))
+                return opened[0]
 
-                data = self.gather(lazily)
-        else:
-            data = self.gather(store)
+            return self._build(lazily, check)
+
+    def _build(self, store: Any, check: bool) -> BuildResult:
+        data = self.gather(store)
         known = _manifest(self.out_dir)
         plan = self.plan(data, known)
         result = BuildResult(self.out_dir, self.shown, held=data.held)
@@ -339,13 +393,34 @@ class SiteBuilder:
         write_plan(plan, self.out_dir, result, set(known))
         if not self._kept:
             # For the next process. A builder that builds again (site serve) keeps what it read
-            # in memory and writes the cache once: a later `site build` re-parses only the files
-            # changed since, and a serve rebuild does not pay for rewriting every document.
-            docs = self._docs
-            self.disk().keep(docs, {sha: self._summaries[sha] for sha in docs
-                                    if sha in self._summaries}, self._bodies)
+            # in memory and writes the cache once: a later `site build` re-reads only the files
+            # changed since, and a serve rebuild does not pay for rewriting the cache.
+            self._keep()
             self._kept = True
         return result
+
+    def _keep(self) -> None:
+        """Write the cache files whose content changed: the index, and the media (when read)."""
+        from pressroom.site import cache
+        from pressroom.site.pages import release_key
+
+        disk = self.disk()
+        kept = self._index(self._config_sha)
+        entries = {}
+        for path, (stamp, sha, release) in self._files.items():
+            summary = self._summaries.get(release_key(sha, release.slug))
+            entries[path.name] = cache.index_entry(stamp, sha, release, summary,
+                                                   kept=kept.get(path.name))
+        index = {"config": self._config_sha, "bodies": self._bodies, "releases": entries}
+        if index != {k: self._index_data.get(k) for k in index} and disk.write(cache.INDEX, index):
+            disk.retire()
+        if self._media_new is not None:
+            key, items = self._media_new
+            disk.write(cache.MEDIA, {
+                "key": key, "count": len(items), "head": cache.encode_media(items[:cache.HEAD]),
+                "years": sorted({m.published.year for m in items}, reverse=True),
+                "digests": {str(year): text for year, text in self._media_digests.items()}})
+            self._media_new = None
 
     def plan(self, data: "SiteData", known: dict[str, str]) -> Plan:
         """Every output path claimed first (two at one path is an error before anything is
@@ -370,37 +445,67 @@ class SiteBuilder:
                         data.base_url, repr(data.settings), data.timezone, renderer.years(),
                         renderer.media_years())
         plan = Plan()
+        top = str(self.out_dir)
         specs = list(renderer.specs())
         for spec in specs:
             plan.claim(spec.path, spec.source)
         for spec in specs:
             key = digest(shared, spec.key)
             plan.keys[spec.path] = key
-            target = self.out_dir / spec.path
-            if known.get(spec.path) == key and target.is_file() and not target.is_symlink():
+            if known.get(spec.path) == key and _regular(f"{top}/{spec.path}"):
                 continue  # written by an earlier build from these very inputs
             page = spec.render()
             plan.files[spec.path] = page
-        body_html, used = {}, {}
-        kept = self.disk().bodies  # the feed entries' HTML of the last process, by inputs
-        for release in data.releases[:feeds.FEED_ITEMS]:
-            key = digest(shared, renderer.release_key(release))
-            html = self._bodies.get(key) or kept.get(key)
-            if html is None:
-                quotes = "".join(f"\n<p>{escape(quote_view(q, data.organization).sentence)}</p>"
-                                 for q in release.quotes)
-                html = (md.to_html(release.body, lead=release.dateline).strip() + quotes)
-            body_html[release.slug] = used[key] = html
-        self._bodies = used  # only what the feeds show now
-        page_of_year = {year: renderer.media_path(year) for year in renderer.media_years()}
-        for page in feeds.feed_pages(data, body_html, page_of_year,
-                                     summary=lambda r: renderer.release_view(r)["summary"]):
-            plan.add(page)
+        # The feeds, the sitemap and robots.txt, like the pages: made only when their inputs
+        # (besides the shared ones) changed since the site wrote them.
+        newest = data.releases[:feeds.FEED_ITEMS]
+        body_keys = {release.slug: digest(shared, renderer.release_key(release)) for release in newest}
+        feed_key = digest(shared, list(body_keys.values()), repr(list(data.media[:feeds.FEED_ITEMS])))
+        kept = self._kept_bodies  # the feed entries' HTML of the last process, by inputs
+        if all(known.get(path) == feed_key and _regular(f"{top}/{path}") for path in FEEDS):
+            for path in FEEDS:
+                plan.claim(path)
+                plan.keys[path] = feed_key
+            self._bodies = {key: html for key in body_keys.values()
+                            if (html := self._bodies.get(key) or kept.get(key)) is not None}
+        else:
+            body_html, used = {}, {}
+            for release in newest:
+                key = body_keys[release.slug]
+                html = self._bodies.get(key) or kept.get(key)
+                if html is None:
+                    quotes = "".join(f"\n<p>{escape(quote_view(q, data.organization).sentence)}</p>"
+                                     for q in release.quotes)
+                    html = (md.to_html(release.body, lead=release.dateline).strip() + quotes)
+                body_html[release.slug] = used[key] = html
+            self._bodies = used  # only what the feeds show now
+            page_of_year = {year: renderer.media_path(year) for year in renderer.media_years()}
+            for page in feeds.feed_pages(data, body_html, page_of_year,
+                                         summary=lambda r: renderer.release_view(r)["summary"]):
+                plan.add(page)
+                plan.keys[page.path] = feed_key
         html = [path for path in plan.files if path.endswith(".html")]
         lastmod = {f"releases/{r.slug}/index.html": r.date for r in data.releases}
-        plan.add(Page("sitemap.xml", feeds.sitemap(data.base_url, html, lastmod).encode("utf-8")))
-        plan.add(Page("robots.txt", feeds.robots(data.base_url).encode("utf-8")))
+        made = {"sitemap.xml": (digest(shared, sorted(html), sorted(lastmod.items())),
+                                lambda: feeds.sitemap(data.base_url, html, lastmod)),
+                "robots.txt": (digest(shared), lambda: feeds.robots(data.base_url))}
+        for path, (key, make) in made.items():
+            plan.keys[path] = key
+            if known.get(path) == key and _regular(f"{top}/{path}"):
+                plan.claim(path)
+            else:
+                plan.add(Page(path, make().encode("utf-8")))
         return plan
+
+
+def _regular(path: str) -> bool:
+    """Whether *path* is a regular file, not a link (one lstat)."""
+    import stat
+
+    try:
+        return stat.S_ISREG(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _stat(path: Path) -> tuple:
@@ -437,7 +542,7 @@ def _manifest(out_dir: Path) -> dict[str, str]:
 
 
 def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str]) -> None:
-    from pressroom.atomic import sync_folder, write_atomic
+    from pressroom.atomic import make_folder, sync_folder, write_atomic, write_new
     from pressroom.releases.render import _holds
 
     manifest = json.dumps({"generator": "pressroom site build",
@@ -449,6 +554,7 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
     umask = os.umask(0)
     os.umask(umask)
     mode = 0o666 & ~umask  # what a new file gets; given once rather than worked out per file
+    made: set[Path] = set()
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for path, page in sorted(plan.files.items()):
@@ -457,7 +563,11 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
             if page is None or (not fresh and _holds(target, page.data)):
                 result.unchanged.append(path)
                 continue
-            write_atomic(target, page.data, sync=False, mode=mode, through=False)
+            if fresh:  # a folder this build makes: nothing there to replace atomically
+                make_folder(target, made)
+                write_new(target, page.data, mode=mode)
+            else:
+                write_atomic(target, page.data, sync=False, mode=mode, through=False)
             touched.add(target.parent)
             result.written.append(path)
         for name in sorted(before - set(plan.files)):

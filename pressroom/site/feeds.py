@@ -1,8 +1,8 @@
 """The site's feeds and crawler files: RSS 2.0, Atom and JSON Feed 1.1 for the releases, RSS and
 Atom for "in the media", ``sitemap.xml`` and ``robots.txt``.
 
-Written with the standard library (``xml.sax.saxutils`` escaping, ``email.utils`` RFC 822 dates,
-``json``), no template: feeds are a data format, not a theme. Links and GUIDs are absolute and
+Written with the standard library (``xml.sax.saxutils``' escaping, copied below; ``email.utils``
+RFC 822 dates; ``json``), no template: feeds are a data format, not a theme. Links and GUIDs are absolute and
 stable (a release's GUID is its page's URL; a mention's is its anchor on the media page). There is
 no build time anywhere: a feed's ``updated`` is its newest item's date.
 """
@@ -12,9 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from email.utils import format_datetime
 from typing import TYPE_CHECKING, Any, Callable, Iterable
-from xml.sax.saxutils import escape, quoteattr
 
 if TYPE_CHECKING:
     from pressroom.site.model import SiteData
@@ -38,6 +36,23 @@ class Item:
     tags: tuple[str, ...] = ()
 
 
+def escape(text: str) -> str:
+    """``xml.sax.saxutils.escape``, the same replacements in the same order (that module imports
+    ``urllib.request`` and ``ssl``, a tenth of a rebuild's time)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
+def quoteattr(text: str) -> str:
+    """``xml.sax.saxutils.quoteattr``: escaped, newline, return and tab as character references,
+    in double quotes (single ones when the text holds a double quote and no single one)."""
+    text = escape(text).replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;")
+    if '"' in text:
+        if "'" in text:
+            return '"%s"' % text.replace('"', "&quot;")
+        return "'%s'" % text
+    return '"%s"' % text
+
+
 def clean(text: str) -> str:
     return _NOT_XML.sub("", text)
 
@@ -53,6 +68,8 @@ def attr(text: str) -> str:
 
 
 def rfc822(moment: dt.datetime) -> str:
+    from email.utils import format_datetime
+
     return format_datetime(moment.astimezone(dt.timezone.utc), usegmt=True)
 
 

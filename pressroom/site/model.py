@@ -130,42 +130,20 @@ def upcoming_events(workspace: Any, today: dt.date) -> list[UpcomingEvent]:
     return found
 
 
-def media_items(store: Any, workspace: Any, choose: str, public_slugs: set[str]) -> list[MediaItem]:
+def media_items(store: Any, workspace: Any, choose: str, public_slugs: set[str],
+                rows: "tuple[list, dict] | None" = None) -> list[MediaItem]:
     """The mentions the site shows, newest first: those tagged *choose*, or with ``all`` every
-    mention quoting one of the workspace's spokespeople."""
-    from sqlalchemy import and_, exists, select
-
-    from pressroom.digest.build import lead_line
+    mention quoting one of the workspace's spokespeople. *rows*: the rows already read (by
+    :func:`pressroom.site.sqlite_rows.media_rows` on SQLite), else they come from *store*."""
+    from pressroom.digest.lead import lead_line
     from pressroom.digest.view import safe_url
-    from pressroom.site.settings import ALL
-    from pressroom.store.schema import live_mentions, live_quotes, mention_tags, mentions, outlets, quotes
 
+    if rows is None:
+        rows = _media_rows(store, choose)
+    rows, first_quote = rows
     config = workspace.config
     people = {p.id: p for p in config.spokespeople}
     org = config.organization.short_name or config.organization.name
-    if choose == ALL:
-        condition = exists().where(quotes.c.mention_id == mentions.c.id, live_quotes(),
-                                   quotes.c.speaker_id.is_not(None)).correlate(mentions)
-    else:
-        condition = exists().where(and_(mention_tags.c.mention_id == mentions.c.id,
-                                        mention_tags.c.tag == choose)).correlate(mentions)
-    query = (select(mentions.c.id, mentions.c.url, mentions.c.title, mentions.c.published,
-                    mentions.c.excerpt, mentions.c.release_slug, mentions.c.blurb,
-                    outlets.c.name.label("outlet"), outlets.c.type.label("outlet_type"))
-             .select_from(mentions.join(outlets, outlets.c.id == mentions.c.outlet_id))
-             .where(condition, live_mentions())  # removed mentions are off the site too
-             .order_by(mentions.c.published.desc(), mentions.c.id.desc()))
-    chosen = select(mentions.c.id).where(condition, live_mentions()).scalar_subquery()
-    with store.connect() as conn:
-        rows = conn.execute(query).all()
-        first_quote: dict[int, Any] = {}
-        # One query for the quotes of every chosen mention (not one per batch of ids).
-        for q in conn.execute(select(quotes.c.mention_id, quotes.c.speaker_id,
-                                     quotes.c.speaker_name, quotes.c.text)
-                              .where(quotes.c.mention_id.in_(chosen), live_quotes(),
-                                     quotes.c.speaker_id.is_not(None))
-                              .order_by(quotes.c.mention_id, quotes.c.id)).all():
-            first_quote.setdefault(q[0], q)
     items = []
     leads: dict[tuple, str] = {}  # the same few people quoted by the same few outlets
     for (id_, url, title, published, excerpt, release_slug, blurb, outlet,
@@ -192,6 +170,40 @@ def media_items(store: Any, workspace: Any, choose: str, public_slugs: set[str])
             excerpt=None if quote is not None else excerpt, lead=blurb or lead,
             release=release_slug if release_slug in public_slugs else None))
     return items
+
+
+def _media_rows(store: Any, choose: str) -> tuple[list, dict]:
+    """(the chosen mentions' rows newest first, each one's first live spokesperson quote by
+    mention id), through SQLAlchemy (PostgreSQL, or SQLite when the plain reader declines)."""
+    from sqlalchemy import and_, exists, select
+
+    from pressroom.site.settings import ALL
+    from pressroom.store.schema import live_mentions, live_quotes, mention_tags, mentions, outlets, quotes
+
+    if choose == ALL:
+        condition = exists().where(quotes.c.mention_id == mentions.c.id, live_quotes(),
+                                   quotes.c.speaker_id.is_not(None)).correlate(mentions)
+    else:
+        condition = exists().where(and_(mention_tags.c.mention_id == mentions.c.id,
+                                        mention_tags.c.tag == choose)).correlate(mentions)
+    query = (select(mentions.c.id, mentions.c.url, mentions.c.title, mentions.c.published,
+                    mentions.c.excerpt, mentions.c.release_slug, mentions.c.blurb,
+                    outlets.c.name.label("outlet"), outlets.c.type.label("outlet_type"))
+             .select_from(mentions.join(outlets, outlets.c.id == mentions.c.outlet_id))
+             .where(condition, live_mentions())  # removed mentions are off the site too
+             .order_by(mentions.c.published.desc(), mentions.c.id.desc()))
+    chosen = select(mentions.c.id).where(condition, live_mentions()).scalar_subquery()
+    with store.connect() as conn:
+        rows = [tuple(row) for row in conn.execute(query).all()]
+        first_quote: dict[int, Any] = {}
+        # One query for the quotes of every chosen mention (not one per batch of ids).
+        for q in conn.execute(select(quotes.c.mention_id, quotes.c.speaker_id,
+                                     quotes.c.speaker_name, quotes.c.text)
+                              .where(quotes.c.mention_id.in_(chosen), live_quotes(),
+                                     quotes.c.speaker_id.is_not(None))
+                              .order_by(quotes.c.mention_id, quotes.c.id)).all():
+            first_quote.setdefault(q[0], tuple(q))
+    return rows, first_quote
 
 
 def gather(workspace: Any, store: Any, settings: "SiteSettings", base_url: str,

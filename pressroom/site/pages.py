@@ -50,6 +50,12 @@ def digest(*parts: Any) -> str:
     return hashlib.sha1(repr(parts).encode("utf-8", "surrogatepass")).hexdigest()
 
 
+def release_key(sha: str, slug: str) -> str:
+    """A release's input digest from its file's SHA-1 and its slug (a file renamed with the same
+    bytes is another page, and changes every list linking to it)."""
+    return f"{sha} {slug}"
+
+
 def media_by_year(media: list[Any]) -> dict[int, list[Any]]:
     """The "in the media" items by year, each year's newest first (as *media* is)."""
     by_year: dict[int, list[Any]] = {}
@@ -133,14 +139,19 @@ class PageRenderer:
             # Every release page shows the same boilerplate: convert each Markdown text once.
             import functools
 
-            renderer.templates.env.filters["markdown"] = functools.lru_cache(maxsize=256)(
-                renderer.templates.env.filters["markdown"])
+            filters = renderer.templates.env.filters
+            filters["markdown"] = functools.lru_cache(maxsize=256)(filters["markdown"])
+            # And each text's curly quotes once: a media page repeats the same few lead lines
+            # ("That's part of what ... told WVTM TV.") a thousand times.
+            filters["curly"] = functools.lru_cache(maxsize=4096)(filters["curly"])
         self.renderer = renderer
         self.templates = self.renderer.templates
         self._markup = Markup
         self.tags = self._tags()
         self._years = sorted({r.date.year for r in data.releases}, reverse=True)
-        self._media_years = sorted({m.published.year for m in data.media}, reverse=True)
+        years = data.extra.get("media_years")  # kept with the media rows, when they are
+        self._media_years = (years if years is not None else
+                             sorted({m.published.year for m in data.media}, reverse=True))
         self._views: dict[str, dict[str, Any]] = {}
         self._keys: dict[int, tuple[Any, str]] = {} if keys is None else keys
         self._summaries = {} if summaries is None else summaries  # release digest -> summary
@@ -206,8 +217,9 @@ class PageRenderer:
     # ---- pages -------------------------------------------------------------------------------
 
     def release_key(self, release: "Release") -> str:
-        """A digest of everything a release's own page shows (its file as loaded). Kept by
-        object (with the object, so its id cannot be reused) for a builder that keeps releases."""
+        """A digest of everything a release's own page shows (its file as loaded, and its slug,
+        which is in the file's name, not its bytes). Kept by object (with the object, so its id
+        cannot be reused) for a builder that keeps releases."""
         known = self._keys.get(id(release))
         if known is None or known[0] is not release:
             # The file's bytes: with pressroom.yaml and the templates (in every page's shared
@@ -218,7 +230,8 @@ class PageRenderer:
                 source = repr(release).encode("utf-8", "surrogatepass")
             import hashlib
 
-            known = self._keys[id(release)] = (release, hashlib.sha1(source).hexdigest())
+            known = self._keys[id(release)] = (release, release_key(hashlib.sha1(source).hexdigest(),
+                                                                    release.slug))
         return known[1]
 
     def specs(self) -> Iterator[PageSpec]:
@@ -251,11 +264,16 @@ class PageRenderer:
                                path, f"Releases about {label}", None, members,
                                source=members[0].located("tags")), members[0].located("tags"))
         years = self.media_years() or [data.today.year]
-        by_year = media_by_year(data.media)
         known = data.extra.get("media_digests") or {}  # kept with the media rows, when they are
+        by_year = None  # every item is gone through only for a year without a kept digest
         for year in years:
-            items = by_year.get(year, [])
-            yield PageSpec(self.media_path(year), known.get(year) or media_digest(year, items),
+            key = known.get(year)
+            items = None
+            if key is None:
+                by_year = media_by_year(data.media) if by_year is None else by_year
+                items = by_year.get(year, [])
+                key = media_digest(year, items)
+            yield PageSpec(self.media_path(year), key,
                            lambda year=year, items=items: self.media_page(year, items))
         yield PageSpec("style.css", digest(), self.stylesheet)
 

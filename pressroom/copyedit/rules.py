@@ -80,19 +80,47 @@ def _month_year_re() -> re.Pattern[str]:
     return re.compile(rf"({months})(\.?)(,?)\s+((?:1[89]|20)\d\d)\b(?![\d,.]\d)")
 
 
+_WEEKDAY_SHORT = r"Mon|Tues?|Weds?|Thu|Thur|Thurs|Fri|Sat|Sun"
+_WEEKDAY_SPELLINGS = ("Mon", "Tue", "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat",
+                      "Sun")  # (what _WEEKDAY_SHORT's alternatives spell)
+
+
 @cache
-def _month_re() -> re.Pattern[str]:
-    """Any month spelling: where the two date patterns can match (each spelling starts with a
-    capital followed by small letters, so no spelling starts inside another's match)."""
-    months, forms = _month_tokens()
-    assert all(m[:1].isupper() and m[1:].islower() for m in forms)
-    return re.compile(months)
+def _capitals() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One scan for the date, weekday and address rules, which try their patterns where it
+    finds their words: an alternation of every month spelling, weekday short name and street
+    word (literals only: the engine then skips ahead to their first letters), and each word's
+    kind. Each starts with a capital and has no other, and no two kinds share their first two
+    letters, so the matches of each kind are exactly those of its own words scanned alone."""
+    _, forms = _month_tokens()
+    streets = tables.streets()
+    kinds = {word: "month" for word in forms}
+    kinds.update((word, "weekday") for word in _WEEKDAY_SPELLINGS)
+    kinds.update((word, "street") for street in streets
+                 for word in (street.word, street.abbreviation.rstrip(".")))
+    firsts = [{word[:2] for word, kind in kinds.items() if kind == each}
+              for each in ("month", "weekday", "street")]
+    assert sum(map(len, firsts)) == len(set().union(*firsts))
+    assert all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in kinds)
+    alternation = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
+    return re.compile(alternation), kinds
+
+
+def _capital_words(p: Prepared, kind: str) -> list[int]:
+    """Where a word of *kind* (month, weekday, street) starts in *p* (one scan for all three)."""
+    found = p.shared.get("capitals")
+    if found is None:
+        found = p.shared["capitals"] = {"weekday": [], "month": [], "street": []}
+        pattern, kinds = _capitals()
+        for m in pattern.finditer(p.text):
+            found[kinds[m.group()]].append(m.start())
+    return found[kind]
 
 
 def dates(p: Prepared, options: Options) -> Iterator[Hit]:
     _, forms = _month_tokens()
     text = p.text
-    found = [m.start() for m in _month_re().finditer(text)]  # one scan for both patterns
+    found = _capital_words(p, "month")  # one scan for both patterns (and weekdays and streets)
     if not found:
         return
     for m in matches_at(_date_re(), text, found):
@@ -132,16 +160,13 @@ def _dated_re() -> re.Pattern[str]:
 @cache
 def _weekday_re() -> re.Pattern[str]:
     months, _ = _month_tokens()
-    short = r"Mon|Tues?|Weds?|Thu|Thur|Thurs|Fri|Sat|Sun"
-    return re.compile(rf"({short})(?:\.|(?=,?\s+(?:{months})\b))")
+    return re.compile(rf"({_WEEKDAY_SHORT})(?:\.|(?=,?\s+(?:{months})\b))")
 
 
 def weekdays(p: Prepared, options: Options) -> Iterator[Hit]:
     names = tables.weekdays()
-    if not any(day[:3] in p.text for day in names):
-        return
     dated = _dated_re()
-    for m in _weekday_re().finditer(p.text):
+    for m in matches_at(_weekday_re(), p.text, _capital_words(p, "weekday")):
         short = m.group(1)
         if not _starts_word(p.text, m.start()):
             continue
@@ -160,9 +185,26 @@ _TIME_ASCII = re.compile(_TIME.pattern, re.ASCII)
 _NOON = re.compile(r"12(?::00)?\s+(noon|midnight)\b")
 
 
+# What may follow a time's hour (or its minutes): its minutes, a space, or am/pm.
+_AFTER_HOUR = frozenset(":aApP \t\n\r\f\v")
+
+
+def _time_candidates(p: Prepared) -> list[int]:
+    """Where _TIME_ASCII can match in ASCII text: at one of the last two digits of a run
+    followed by one of _AFTER_HOUR (\\d\\d? takes the rest of the run), and after spaces by
+    am or pm."""
+    text, found = p.text, []
+    for start, end in p.digit_runs():
+        after = text[end: end + 1]
+        if after in _AFTER_HOUR and (after in ":aApP" or text[end: end + 8].lstrip()[:1] in "aApP"):
+            found.extend(range(max(start, end - 2), end))  # ("" is in both: a window of spaces)
+    return found
+
+
 def times(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
-    for m in (_TIME_ASCII if text.isascii() else _TIME).finditer(text):
+    for m in (matches_at(_TIME_ASCII, text, _time_candidates(p)) if text.isascii()
+              else _TIME.finditer(text)):
         hour, minutes, half = int(m.group(1)), m.group(2), m.group(4).lower()
         if not 1 <= hour <= 12 or (m.start() and text[m.start() - 1] in "_:.,$/")\
                 or not _starts_word(text, m.start()):
@@ -253,11 +295,13 @@ def _word_start(text: str, start: int) -> int:
 
 def numbers(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
-    for m in _DIGIT.finditer(text):
+    # Both patterns match a lone digit (a run of one): they are tried there only.
+    lone = [start for start, end in p.digit_runs() if end - start == 1 and text[start] != "0"]
+    for m in matches_at(_DIGIT, text, lone):
         if p.sentence_start(m.start()) or _keeps_figure(p, m.start(), m.end()):
             continue
         yield Hit(m.start(), m.end(), "number.spell-out", in_words(int(m.group(1))))
-    for m in _ORDINAL.finditer(text):
+    for m in matches_at(_ORDINAL, text, lone):
         following = _next_word(text, m.end())
         previous = _previous_word(text, m.start())
         _, forms = _month_tokens()
@@ -267,7 +311,7 @@ def numbers(p: Prepared, options: Options) -> Iterator[Hit]:
         if p.sentence_start(m.start()):
             word = word.capitalize()
         yield Hit(m.start(), m.end(), "number.ordinal", word)
-    for start in sorted(p.starts):
+    for start in sorted(at for at in p.starts if text[at: at + 1].isdecimal()):  # (what \\d is)
         m = _START_NUMBER.match(text, start)
         if not m:
             continue
@@ -386,16 +430,6 @@ def _street_res() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Any]]:
     return (re.compile(rf"({full})\b(\.?)"), re.compile(rf"({short})\.(?!\w)"), by_name)
 
 
-@cache
-def _street_word_re() -> re.Pattern[str]:
-    """Any street word or abbreviation: where the two street patterns can match (each starts
-    with a capital followed by small letters, so none starts inside another's match)."""
-    streets = tables.streets()
-    words = {s.word for s in streets} | {s.abbreviation.rstrip(".") for s in streets}
-    assert all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in words)
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
 # The street's name (up to three words) and its number, just before the street word.
 _STREET_BEFORE = re.compile(r"(?:(?<![\w.,$])(\d{1,6})\s+(?:[NSEW]\.\s+)?)?"
                             r"((?:[A-Z0-9][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+$")
@@ -404,7 +438,7 @@ _STREET_BEFORE = re.compile(r"(?:(?<![\w.,$])(\d{1,6})\s+(?:[NSEW]\.\s+)?)?"
 def addresses(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
     spelled, short, by_name = _street_res()
-    found = [m.start() for m in _street_word_re().finditer(text)]  # one scan for both patterns
+    found = _capital_words(p, "street")  # one scan for both patterns (and months and weekdays)
     if not found:
         return
     for m in matches_at(spelled, text, found):

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 from pressroom.copyedit import tables
 from pressroom.copyedit.numbers import (ORDINALS, WORD_NUMBER, capitalised_like, in_words,
                                         word_value)
-from pressroom.copyedit.text import Prepared, matches_at, scan
+from pressroom.copyedit.text import Prepared, matches_at, scan, trie_pattern
 
 
 class Hit(NamedTuple):
@@ -42,7 +42,7 @@ def _month_tokens() -> tuple[str, dict[str, tuple[str, str]]]:
     for name, ap in tables.months():
         for spelling in {name, name[:3], ap.rstrip("."), "Sept" if name == "September" else name}:
             forms[spelling] = (name, ap)
-    alternation = "|".join(sorted(forms, key=len, reverse=True))
+    alternation = trie_pattern(forms)
     return alternation, forms
 
 
@@ -89,7 +89,8 @@ _WEEKDAY_SPELLINGS = ("Mon", "Tue", "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs
 def _capitals() -> tuple[re.Pattern[str], dict[str, str]]:
     """One scan for the date, weekday and address rules, which try their patterns where it
     finds their words: an alternation of every month spelling, weekday short name and street
-    word (literals only: the engine then skips ahead to their first letters), and each word's
+    word (a trie of literals: the engine skips ahead to their first letters and tries one
+    branch there), and each word's
     kind. Each starts with a capital and has no other, and no two kinds share their first two
     letters, so the matches of each kind are exactly those of its own words scanned alone."""
     _, forms = _month_tokens()
@@ -102,8 +103,7 @@ def _capitals() -> tuple[re.Pattern[str], dict[str, str]]:
               for each in ("month", "weekday", "street")]
     assert sum(map(len, firsts)) == len(set().union(*firsts))
     assert all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in kinds)
-    alternation = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
-    return re.compile(alternation), kinds
+    return re.compile(trie_pattern(kinds)), kinds
 
 
 def _capital_words(p: Prepared, kind: str) -> list[int]:
@@ -232,7 +232,7 @@ _DIGIT = re.compile(r"([1-9])(?<![\w$€£.,:/#@+&-][1-9])(?![\w%°/:'’-])(?![
 _ORDINAL = re.compile(r"([1-9])(?<![\w$.,/-][1-9])(st|nd|rd|th)\b(?!-)")
 _START_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _AFTER_WORD = re.compile(r"\s+([\w'’.-]+)")
-_WORD_BEFORE = re.compile(r"([\w'’.#-]+)\s+$")
+_WORD_BEFORE = re.compile(r"([\w'’.#-]+)\s+$")  # (what word_before() finds, faster)
 _UNIT_AFTER = re.compile(r"\s*(?:percent|per cent|[ap]\.?\s?m\b|-year|-month|years?[- ]old|months?[- ]old|"
                          r"(?:to|through|or|and|in|of)\s+\d|x\s*\d|by\s+\d)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\d\s+(?:to|through|or|and|in|of|-)\s+$")
@@ -248,9 +248,25 @@ def _next_word(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+def word_before(text: str, start: int) -> tuple[int, int] | None:
+    """The span of ``_WORD_BEFORE.search(text, max(0, start - 40), start).group(1)``: the word
+    just before *start*, spaces between. Found walking back from *start* (a search of the
+    pattern would try it at each of the forty places before, and cost several times more):
+    any match is a run of its word characters and then spaces up to *start*, so the leftmost
+    one starts where that run does."""
+    lo = start - 40 if start > 40 else 0
+    end = start
+    while end > lo and text[end - 1].isspace():  # (str.isspace: what \\s is)
+        end -= 1
+    first = end
+    while first > lo and (text[first - 1].isalnum() or text[first - 1] in "_'’.#-"):
+        first -= 1  # (isalnum or _: what \\w is)
+    return (first, end) if first < end < start else None
+
+
 def _previous_word(text: str, start: int) -> str:
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return m.group(1) if m else ""
+    span = word_before(text, start)
+    return text[span[0]: span[1]] if span else ""
 
 
 def _keeps_figure(p: Prepared, start: int, end: int) -> bool:
@@ -289,8 +305,8 @@ _OPENERS = frozenset("a about after all almost and at before but by during each 
 
 
 def _word_start(text: str, start: int) -> int:
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return m.start() if m else start
+    span = word_before(text, start)
+    return span[0] if span else start
 
 
 def numbers(p: Prepared, options: Options) -> Iterator[Hit]:
@@ -481,8 +497,7 @@ def _state_re() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]], fro
             spellings[ap] = (name, ap)
         if code not in _WORD_LIKE_CODES:
             spellings[code] = (name, ap)
-    alternation = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
-    pattern = re.compile(rf",\s+({alternation})(?=[\s,.;:!?)]|$)(?!\s*\d{{5}})")
+    pattern = re.compile(rf",\s+({trie_pattern(spellings)})(?=[\s,.;:!?)]|$)(?!\s*\d{{5}})")
     return pattern, spellings, frozenset(n for n, _ap, _c in tables.states())
 
 

@@ -72,8 +72,15 @@ def _abbreviation_before(text: str, period: int) -> bool:
     """Whether the period at *period* ends an abbreviation: what the regular expression
     ``(?:\\b(?:[A-Z]|ABBREVIATIONS|AP STATES)|[a-z]\\.[a-z]|U\\.S|D\\.C)\\.$`` finds searched
     from twelve characters before the period to the period, tested directly at the period (a
-    search of that pattern tries every alternative at every position)."""
-    lo = max(0, period - 12)
+    search of that pattern tries every alternative at every position).
+
+    Each of its words has a capital letter, save "vs" and "a.b.", so twelve characters before
+    the period with no capital, no period and no "vs" end a sentence: most sentences end so,
+    and are told at once."""
+    lo = period - 12 if period > 12 else 0
+    before = text[lo: period]
+    if before == before.lower() and "." not in before and not before.endswith("vs"):
+        return False
     start = period - 3
     if start >= lo and text[start + 1] == "." and (
             text[start: period] in ("U.S", "D.C")
@@ -87,14 +94,6 @@ def _abbreviation_before(text: str, period: int) -> bool:
         if text[start: period] in words and (start == 0 or not _word_char(text[start - 1])):
             return True  # (every one of the words starts with a letter: \\b holds there)
     return False
-
-
-def _may_not_end(text: str, period: int) -> bool:
-    """Whether _abbreviation_before() can hold at *period*: each of its words has a capital
-    letter, save "vs" and "a.b.", so twelve characters before it with no capital, no period and
-    no "vs" end a sentence (the regular expression is not tried: most sentences end so)."""
-    before = text[max(0, period - 12): period]
-    return before != before.lower() or "." in before or before.endswith("vs")
 
 
 @dataclass
@@ -201,6 +200,30 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching exactly the *words*, as a trie: ``Jan(?:uary)?|Ju(?:ne?|
+    ly?)``. It finds what the alternation of the words sorted longest first finds, backtracking
+    included (the words that match at one place are prefixes of each other, tried longest
+    first either way), but tries one branch per letter rather than every word at each place."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_branches(tree)
+
+
+def _trie_branches(node: dict) -> str:
+    branches = [re.escape(char) + _trie_branches(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
+
+
 _DIGIT_RUN = re.compile(r"[0-9]+")
 # ASCII digits to "0", every other ASCII character to " ": str.translate's quick ASCII path.
 _DIGIT_MASK = str.maketrans({chr(i): "0" if chr(i).isdigit() else " " for i in range(128)})
@@ -303,7 +326,7 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     starts = prepared.starts
     for match in _AFTER_STOP.finditer(text):
         at = match.start()
-        if text[at] == "." and _may_not_end(text, at) and _abbreviation_before(text, at):
+        if text[at] == "." and _abbreviation_before(text, at):
             continue
         starts.add(match.end())
     prepared.starts.update(m.end() for m in _LINE_ITEM.finditer(text))

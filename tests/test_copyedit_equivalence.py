@@ -113,3 +113,31 @@ def test_weekday_spellings_are_the_patterns():
     every = {w[:n] for w in ("Monday", "Tuesday", "Wednesday", "Weds", "Thursday", "Friday",
                              "Saturday", "Sunday") for n in range(1, 9)}
     assert {w for w in every if spelled.fullmatch(w)} == set(rules._WEEKDAY_SPELLINGS)
+
+
+LINES = st.lists(st.sampled_from(["Text here.", "more words", "", "  ", "    ", "      deeper",
+                                  "   odd", "\tx", "# not a comment", "a: b", "- item"]),
+                 min_size=1, max_size=8)
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINES, st.sampled_from(["|", "|-", "|+", ">", ">-", ">+"]), st.sampled_from([2, 4]))
+def test_block_scalars_map_every_character_to_the_file(lines, header, indent):
+    import yaml
+
+    from pressroom.copyedit.yamlbody import locate_value
+
+    body = "\n".join((" " * indent + line) if line.strip() else line for line in lines)
+    text = f"body: {header}\n{body}\nnext: 1\n"
+    try:
+        value = yaml.safe_load(text)["body"]
+    except yaml.YAMLError:
+        return
+    if not isinstance(value, str) or not value.strip():
+        return
+    value = value.strip()
+    value_map = locate_value(text, (1, 7), value)
+    assert value_map is not None
+    for offset, char in enumerate(value):
+        at = value_map.file_offset(offset)
+        assert at is None and char in " \n" or text[at] == char

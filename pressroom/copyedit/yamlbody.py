@@ -133,33 +133,35 @@ def _block(text: str, lines: list[tuple[int, int]], *, folded: bool) -> tuple[st
             break
     if indent == 0:
         return "", []
+    pad = " " * indent
     chunks: list[str] = []
     segments: list[tuple[int, int, int]] = []
     size = 0
-    breaks: list[str] = []
+    breaks = 0  # blank lines since the last line of text
     previous_leading_text: bool | None = None
     for start, end in lines:
-        content = text[start:end]
-        if not content[:indent].strip(" ") == "" or len(content) < indent and content.strip(" "):
+        if not text.startswith(pad, start, end):  # shorter than the indentation, or less indented
+            if end - start < indent and not text[start:end].strip(" "):
+                breaks += 1  # a blank line
+                continue
             break  # a less indented line ends the block
-        if len(content) <= indent and not content.strip(" "):
-            breaks.append("\n")
+        if end - start == indent:
+            breaks += 1  # a line of only the indentation
             continue
-        body = content[indent:]
-        leading_text = body[:1] not in (" ", "\t")
-        if previous_leading_text is not None:
-            if folded and previous_leading_text and leading_text:
-                joint = "".join(breaks) if breaks else " "
-            else:
-                joint = "\n" + "".join(breaks)
+        first = start + indent
+        leading_text = text[first] not in " \t"
+        if previous_leading_text is None:
+            joint = "\n" * breaks
+        elif folded and previous_leading_text and leading_text:
+            joint = "\n" * breaks if breaks else " "
         else:
-            joint = "".join(breaks)
-        chunks.append(joint)
+            joint = "\n" * (breaks + 1)
         size += len(joint)
-        segments.append((size, start + indent, len(body)))
-        chunks.append(body)
-        size += len(body)
-        breaks = []
+        segments.append((size, first, end - first))
+        chunks.append(joint)
+        chunks.append(text[first:end])
+        size += end - first
+        breaks = 0
         previous_leading_text = leading_text
     return "".join(chunks), segments
 

@@ -141,3 +141,35 @@ def test_block_scalars_map_every_character_to_the_file(lines, header, indent):
     for offset, char in enumerate(value):
         at = value_map.file_offset(offset)
         assert at is None and char in " \n" or text[at] == char
+
+
+def test_bodies_are_located_the_same_from_the_loaded_text_and_from_the_file(tmp_path):
+    import dataclasses
+    import shutil
+
+    from pressroom.copyedit import workspace_style
+    from pressroom.copyedit.release_body import body_findings
+    from pressroom.releases.check import check_releases
+    from pressroom.workspace import Workspace
+
+    sys.path.insert(0, str(BENCHMARKS))
+    try:
+        from bench_copyedit import body_of
+        from copyedit_equivalence import BLOCKS
+    finally:
+        sys.path.remove(str(BENCHMARKS))
+    shutil.copy(BENCHMARKS.parent / "pressroom.yaml", tmp_path / "pressroom.yaml")
+    (tmp_path / "releases").mkdir()
+    text = body_of(120).replace("Early", "Early\u200b\u00a0", 1)
+    for n, header in enumerate(BLOCKS):
+        body = "\n".join(("  " + line).rstrip() for line in text.splitlines())
+        (tmp_path / "releases" / f"2019-05-0{n + 1}-r{n}.yaml").write_text(
+            f"headline: Release {n}\ndate: 2019-05-0{n + 1}\nbody: {header}{body}\n",
+            encoding="utf-8")
+    workspace = Workspace(tmp_path)
+    releases = check_releases(None, workspace).releases
+    style = workspace_style(workspace)
+    assert len(releases) == len(BLOCKS) and all(r.source is not None for r in releases)
+    for release in releases:
+        loaded = body_findings(release, style)
+        assert loaded and loaded == body_findings(dataclasses.replace(release, source=None), style)

@@ -42,7 +42,7 @@ def body_findings(release: Any, style: StyleConfig) -> list[BodyFinding]:
     if not issues:
         return []
     fallback = release.located(KEY)
-    text, value_map = _map(release.path, release.shown, _mark(release.where.get(KEY)), body)
+    text, value_map = _map(release, _mark(release.where.get(KEY)), body)
     found = []
     for issue in issues:
         where = where_in_value(release.shown, value_map, fallback, issue.start)
@@ -52,13 +52,15 @@ def body_findings(release: Any, style: StyleConfig) -> list[BodyFinding]:
     return found
 
 
-def _map(path: Path, shown: str, mark: tuple[int, int] | None,
-         body: str) -> tuple[str, ValueMap | None]:
-    from pressroom.textfile import read_text
-
+def _map(release: Any, mark: tuple[int, int] | None, body: str) -> tuple[str, ValueMap | None]:
+    """The release file's text (as it was loaded, else read again) and its body's map."""
     if mark is None:
         return "", None
-    text = read_text(path, shown)
+    text = release.source
+    if text is None:
+        from pressroom.textfile import read_text
+
+        text = read_text(release.path, release.shown)
     return text, locate_value(text, mark, body)
 
 

@@ -15,8 +15,8 @@ from typing import Any
 from pressroom.copyedit.check import Issue, apply_issues, check_text
 from pressroom.copyedit.config import StyleConfig
 from pressroom.copyedit.files import FileFix
-from pressroom.copyedit.yamlbody import (ValueMap, apply_edits, file_edits, locate_value,
-                                         reread_value, where_in_value)
+from pressroom.copyedit.yamlbody import (ValueMap, apply_edits, file_edits, locate_issue,
+                                         locate_value, reread_value)
 from pressroom.errors import Location
 
 KEY = "body"
@@ -45,10 +45,9 @@ def body_findings(release: Any, style: StyleConfig) -> list[BodyFinding]:
     text, value_map = _map(release, _mark(release.where.get(KEY)), body)
     found = []
     for issue in issues:
-        where = where_in_value(release.shown, value_map, fallback, issue.start)
-        fixable = issue.safe and bool(
-            file_edits(text, value_map, [(issue.start, issue.end, issue.suggestion or "")]))
-        found.append(BodyFinding(where, issue, fixable))
+        where, in_place = locate_issue(release.shown, text, value_map, fallback, issue.start,
+                                       issue.end)
+        found.append(BodyFinding(where, issue, issue.safe and in_place))
     return found
 
 

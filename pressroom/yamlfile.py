@@ -37,6 +37,7 @@ class YamlMap(dict):
 
     file: str = "<string>"
     mark: Mark = (1, 1)
+    source: str | None = None  # a whole document's text, as parsed (set by load_yaml_text)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -150,7 +151,10 @@ def load_yaml_text(text: str, file: str = "<string>") -> Any:
     loader = _loader_class()(text)  # a SafeLoader subclass: no arbitrary objects
     loader.located_file = file
     try:
-        return loader.get_single_data()
+        doc = loader.get_single_data()
+        if isinstance(doc, YamlMap):
+            doc.source = text  # (the copy editor maps a release body's offsets back to it)
+        return doc
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         where = Location(file, mark.line + 1, mark.column + 1) if mark else Location(file)

@@ -38,13 +38,9 @@ def read_table(name: str) -> list[dict[str, str]]:
 
 @cache
 def _read_table(name: str) -> tuple[dict[str, str], ...]:
-    import csv  # here, with importlib.resources, to keep importing the package cheap
-    from importlib.resources import files
+    from pressroom.datatables import read_csv  # on first use: importing the package stays cheap
 
-    resource = files(__package__) / "data" / f"{name}.csv"
-    with resource.open(encoding="utf-8", newline="") as handle:
-        return tuple({key: (value or "").strip() for key, value in row.items()}
-                     for row in csv.DictReader(handle))
+    return read_csv("apstyle", f"{name}.csv")
 
 
 def _aliases(row: dict[str, str]) -> list[str]:

@@ -98,7 +98,8 @@ def check_text(text: str, style: StyleConfig | None = None) -> list[Issue]:
             continue
         start, end = prepared.to_original(hit.start, hit.end)
         found = text[start:end]
-        if prepared.silenced(hit.start, hit.rule, prepared.text[hit.start:hit.end]):
+        if prepared.ignores and prepared.silenced(hit.start, hit.rule,
+                                                  prepared.text[hit.start:hit.end]):
             continue
         safe = hit.replacement is not None
         if prepared.in_quote(hit.start, hit.end):

@@ -15,8 +15,8 @@ from typing import Any
 from pressroom.copyedit.check import Issue, apply_issues, check_text
 from pressroom.copyedit.config import StyleConfig
 from pressroom.copyedit.files import FileFix
-from pressroom.copyedit.yamlbody import (ValueMap, apply_edits, file_edits, locate_value,
-                                         reread_value, where_in_value)
+from pressroom.copyedit.yamlbody import (ValueMap, apply_edits, file_edits, locate_issue,
+                                         locate_value, reread_value)
 from pressroom.errors import Location
 
 KEY = "body"
@@ -42,23 +42,24 @@ def body_findings(release: Any, style: StyleConfig) -> list[BodyFinding]:
     if not issues:
         return []
     fallback = release.located(KEY)
-    text, value_map = _map(release.path, release.shown, _mark(release.where.get(KEY)), body)
+    text, value_map = _map(release, _mark(release.where.get(KEY)), body)
     found = []
     for issue in issues:
-        where = where_in_value(release.shown, value_map, fallback, issue.start)
-        fixable = issue.safe and bool(
-            file_edits(text, value_map, [(issue.start, issue.end, issue.suggestion or "")]))
-        found.append(BodyFinding(where, issue, fixable))
+        where, in_place = locate_issue(release.shown, text, value_map, fallback, issue.start,
+                                       issue.end)
+        found.append(BodyFinding(where, issue, issue.safe and in_place))
     return found
 
 
-def _map(path: Path, shown: str, mark: tuple[int, int] | None,
-         body: str) -> tuple[str, ValueMap | None]:
-    from pressroom.textfile import read_text
-
+def _map(release: Any, mark: tuple[int, int] | None, body: str) -> tuple[str, ValueMap | None]:
+    """The release file's text (as it was loaded, else read again) and its body's map."""
     if mark is None:
         return "", None
-    text = read_text(path, shown)
+    text = release.source
+    if text is None:
+        from pressroom.textfile import read_text
+
+        text = read_text(release.path, release.shown)
     return text, locate_value(text, mark, body)
 
 

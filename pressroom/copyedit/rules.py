@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterator, NamedTuple
 from pressroom.copyedit import tables
 from pressroom.copyedit.numbers import (ORDINALS, WORD_NUMBER, capitalised_like, in_words,
                                         word_value)
-from pressroom.copyedit.text import Prepared, matches_at, scan
+from pressroom.copyedit.text import Prepared, matches_at, scan, trie_pattern
 
 
 class Hit(NamedTuple):
@@ -42,7 +42,7 @@ def _month_tokens() -> tuple[str, dict[str, tuple[str, str]]]:
     for name, ap in tables.months():
         for spelling in {name, name[:3], ap.rstrip("."), "Sept" if name == "September" else name}:
             forms[spelling] = (name, ap)
-    alternation = "|".join(sorted(forms, key=len, reverse=True))
+    alternation = trie_pattern(forms)
     return alternation, forms
 
 
@@ -80,19 +80,47 @@ def _month_year_re() -> re.Pattern[str]:
     return re.compile(rf"({months})(\.?)(,?)\s+((?:1[89]|20)\d\d)\b(?![\d,.]\d)")
 
 
+_WEEKDAY_SHORT = r"Mon|Tues?|Weds?|Thu|Thur|Thurs|Fri|Sat|Sun"
+_WEEKDAY_SPELLINGS = ("Mon", "Tue", "Tues", "Wed", "Weds", "Thu", "Thur", "Thurs", "Fri", "Sat",
+                      "Sun")  # (what _WEEKDAY_SHORT's alternatives spell)
+
+
 @cache
-def _month_re() -> re.Pattern[str]:
-    """Any month spelling: where the two date patterns can match (each spelling starts with a
-    capital followed by small letters, so no spelling starts inside another's match)."""
-    months, forms = _month_tokens()
-    assert all(m[:1].isupper() and m[1:].islower() for m in forms)
-    return re.compile(months)
+def _capitals() -> tuple[re.Pattern[str], dict[str, str]]:
+    """One scan for the date, weekday and address rules, which try their patterns where it
+    finds their words: an alternation of every month spelling, weekday short name and street
+    word (a trie of literals: the engine skips ahead to their first letters and tries one
+    branch there), and each word's
+    kind. Each starts with a capital and has no other, and no two kinds share their first two
+    letters, so the matches of each kind are exactly those of its own words scanned alone."""
+    _, forms = _month_tokens()
+    streets = tables.streets()
+    kinds = {word: "month" for word in forms}
+    kinds.update((word, "weekday") for word in _WEEKDAY_SPELLINGS)
+    kinds.update((word, "street") for street in streets
+                 for word in (street.word, street.abbreviation.rstrip(".")))
+    firsts = [{word[:2] for word, kind in kinds.items() if kind == each}
+              for each in ("month", "weekday", "street")]
+    assert sum(map(len, firsts)) == len(set().union(*firsts))
+    assert all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in kinds)
+    return re.compile(trie_pattern(kinds)), kinds
+
+
+def _capital_words(p: Prepared, kind: str) -> list[int]:
+    """Where a word of *kind* (month, weekday, street) starts in *p* (one scan for all three)."""
+    found = p.shared.get("capitals")
+    if found is None:
+        found = p.shared["capitals"] = {"weekday": [], "month": [], "street": []}
+        pattern, kinds = _capitals()
+        for m in pattern.finditer(p.text):
+            found[kinds[m.group()]].append(m.start())
+    return found[kind]
 
 
 def dates(p: Prepared, options: Options) -> Iterator[Hit]:
     _, forms = _month_tokens()
     text = p.text
-    found = [m.start() for m in _month_re().finditer(text)]  # one scan for both patterns
+    found = _capital_words(p, "month")  # one scan for both patterns (and weekdays and streets)
     if not found:
         return
     for m in matches_at(_date_re(), text, found):
@@ -132,16 +160,13 @@ def _dated_re() -> re.Pattern[str]:
 @cache
 def _weekday_re() -> re.Pattern[str]:
     months, _ = _month_tokens()
-    short = r"Mon|Tues?|Weds?|Thu|Thur|Thurs|Fri|Sat|Sun"
-    return re.compile(rf"({short})(?:\.|(?=,?\s+(?:{months})\b))")
+    return re.compile(rf"({_WEEKDAY_SHORT})(?:\.|(?=,?\s+(?:{months})\b))")
 
 
 def weekdays(p: Prepared, options: Options) -> Iterator[Hit]:
     names = tables.weekdays()
-    if not any(day[:3] in p.text for day in names):
-        return
     dated = _dated_re()
-    for m in _weekday_re().finditer(p.text):
+    for m in matches_at(_weekday_re(), p.text, _capital_words(p, "weekday")):
         short = m.group(1)
         if not _starts_word(p.text, m.start()):
             continue
@@ -160,9 +185,26 @@ _TIME_ASCII = re.compile(_TIME.pattern, re.ASCII)
 _NOON = re.compile(r"12(?::00)?\s+(noon|midnight)\b")
 
 
+# What may follow a time's hour (or its minutes): its minutes, a space, or am/pm.
+_AFTER_HOUR = frozenset(":aApP \t\n\r\f\v")
+
+
+def _time_candidates(p: Prepared) -> list[int]:
+    """Where _TIME_ASCII can match in ASCII text: at one of the last two digits of a run
+    followed by one of _AFTER_HOUR (\\d\\d? takes the rest of the run), and after spaces by
+    am or pm."""
+    text, found = p.text, []
+    for start, end in p.digit_runs():
+        after = text[end: end + 1]
+        if after in _AFTER_HOUR and (after in ":aApP" or text[end: end + 8].lstrip()[:1] in "aApP"):
+            found.extend(range(max(start, end - 2), end))  # ("" is in both: a window of spaces)
+    return found
+
+
 def times(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
-    for m in (_TIME_ASCII if text.isascii() else _TIME).finditer(text):
+    for m in (matches_at(_TIME_ASCII, text, _time_candidates(p)) if text.isascii()
+              else _TIME.finditer(text)):
         hour, minutes, half = int(m.group(1)), m.group(2), m.group(4).lower()
         if not 1 <= hour <= 12 or (m.start() and text[m.start() - 1] in "_:.,$/")\
                 or not _starts_word(text, m.start()):
@@ -190,7 +232,7 @@ _DIGIT = re.compile(r"([1-9])(?<![\w$€£.,:/#@+&-][1-9])(?![\w%°/:'’-])(?![
 _ORDINAL = re.compile(r"([1-9])(?<![\w$.,/-][1-9])(st|nd|rd|th)\b(?!-)")
 _START_NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _AFTER_WORD = re.compile(r"\s+([\w'’.-]+)")
-_WORD_BEFORE = re.compile(r"([\w'’.#-]+)\s+$")
+_WORD_BEFORE = re.compile(r"([\w'’.#-]+)\s+$")  # (what word_before() finds, faster)
 _UNIT_AFTER = re.compile(r"\s*(?:percent|per cent|[ap]\.?\s?m\b|-year|-month|years?[- ]old|months?[- ]old|"
                          r"(?:to|through|or|and|in|of)\s+\d|x\s*\d|by\s+\d)", re.IGNORECASE)
 _RANGE_BEFORE = re.compile(r"\d\s+(?:to|through|or|and|in|of|-)\s+$")
@@ -206,9 +248,25 @@ def _next_word(text: str, end: int) -> str:
     return m.group(1) if m else ""
 
 
+def word_before(text: str, start: int) -> tuple[int, int] | None:
+    """The span of ``_WORD_BEFORE.search(text, max(0, start - 40), start).group(1)``: the word
+    just before *start*, spaces between. Found walking back from *start* (a search of the
+    pattern would try it at each of the forty places before, and cost several times more):
+    any match is a run of its word characters and then spaces up to *start*, so the leftmost
+    one starts where that run does."""
+    lo = start - 40 if start > 40 else 0
+    end = start
+    while end > lo and text[end - 1].isspace():  # (str.isspace: what \\s is)
+        end -= 1
+    first = end
+    while first > lo and (text[first - 1].isalnum() or text[first - 1] in "_'’.#-"):
+        first -= 1  # (isalnum or _: what \\w is)
+    return (first, end) if first < end < start else None
+
+
 def _previous_word(text: str, start: int) -> str:
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return m.group(1) if m else ""
+    span = word_before(text, start)
+    return text[span[0]: span[1]] if span else ""
 
 
 def _keeps_figure(p: Prepared, start: int, end: int) -> bool:
@@ -247,17 +305,19 @@ _OPENERS = frozenset("a about after all almost and at before but by during each 
 
 
 def _word_start(text: str, start: int) -> int:
-    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
-    return m.start() if m else start
+    span = word_before(text, start)
+    return span[0] if span else start
 
 
 def numbers(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
-    for m in _DIGIT.finditer(text):
+    # Both patterns match a lone digit (a run of one): they are tried there only.
+    lone = [start for start, end in p.digit_runs() if end - start == 1 and text[start] != "0"]
+    for m in matches_at(_DIGIT, text, lone):
         if p.sentence_start(m.start()) or _keeps_figure(p, m.start(), m.end()):
             continue
         yield Hit(m.start(), m.end(), "number.spell-out", in_words(int(m.group(1))))
-    for m in _ORDINAL.finditer(text):
+    for m in matches_at(_ORDINAL, text, lone):
         following = _next_word(text, m.end())
         previous = _previous_word(text, m.start())
         _, forms = _month_tokens()
@@ -267,7 +327,7 @@ def numbers(p: Prepared, options: Options) -> Iterator[Hit]:
         if p.sentence_start(m.start()):
             word = word.capitalize()
         yield Hit(m.start(), m.end(), "number.ordinal", word)
-    for start in sorted(p.starts):
+    for start in sorted(at for at in p.starts if text[at: at + 1].isdecimal()):  # (what \\d is)
         m = _START_NUMBER.match(text, start)
         if not m:
             continue
@@ -386,16 +446,6 @@ def _street_res() -> tuple[re.Pattern[str], re.Pattern[str], dict[str, Any]]:
     return (re.compile(rf"({full})\b(\.?)"), re.compile(rf"({short})\.(?!\w)"), by_name)
 
 
-@cache
-def _street_word_re() -> re.Pattern[str]:
-    """Any street word or abbreviation: where the two street patterns can match (each starts
-    with a capital followed by small letters, so none starts inside another's match)."""
-    streets = tables.streets()
-    words = {s.word for s in streets} | {s.abbreviation.rstrip(".") for s in streets}
-    assert all(w[:1].isupper() and (w[1:].islower() or len(w) == 1) for w in words)
-    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
-
-
 # The street's name (up to three words) and its number, just before the street word.
 _STREET_BEFORE = re.compile(r"(?:(?<![\w.,$])(\d{1,6})\s+(?:[NSEW]\.\s+)?)?"
                             r"((?:[A-Z0-9][\w'’-]*\s+){0,2}[A-Z][\w'’-]*)\s+$")
@@ -404,7 +454,7 @@ _STREET_BEFORE = re.compile(r"(?:(?<![\w.,$])(\d{1,6})\s+(?:[NSEW]\.\s+)?)?"
 def addresses(p: Prepared, options: Options) -> Iterator[Hit]:
     text = p.text
     spelled, short, by_name = _street_res()
-    found = [m.start() for m in _street_word_re().finditer(text)]  # one scan for both patterns
+    found = _capital_words(p, "street")  # one scan for both patterns (and months and weekdays)
     if not found:
         return
     for m in matches_at(spelled, text, found):
@@ -447,8 +497,7 @@ def _state_re() -> tuple[re.Pattern[str], dict[str, tuple[str, str | None]], fro
             spellings[ap] = (name, ap)
         if code not in _WORD_LIKE_CODES:
             spellings[code] = (name, ap)
-    alternation = "|".join(re.escape(s) for s in sorted(spellings, key=len, reverse=True))
-    pattern = re.compile(rf",\s+({alternation})(?=[\s,.;:!?)]|$)(?!\s*\d{{5}})")
+    pattern = re.compile(rf",\s+({trie_pattern(spellings)})(?=[\s,.;:!?)]|$)(?!\s*\d{{5}})")
     return pattern, spellings, frozenset(n for n, _ap, _c in tables.states())
 
 

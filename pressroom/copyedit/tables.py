@@ -36,20 +36,18 @@ class Street:
     abbreviate_with_number: bool
 
 
-def _csv(name: str) -> list[dict[str, str]]:
-    import csv
-    from importlib.resources import files
+def _csv(name: str, package: str = "copyedit") -> tuple[dict[str, str], ...]:
+    """A table of ours, or one of :mod:`pressroom.apstyle`'s (read here: importing that package
+    for it would cost more than the copy editor's first check)."""
+    from pressroom.datatables import read_csv
 
-    with (files(__package__) / "data" / name).open(encoding="utf-8", newline="") as handle:
-        return [{k: (v or "").strip() for k, v in row.items()} for row in csv.DictReader(handle)]
+    return read_csv(package, name)
 
 
 def _lines(name: str) -> tuple[str, ...]:
-    from importlib.resources import files
+    from pressroom.datatables import read_lines
 
-    text = (files(__package__) / "data" / name).read_text(encoding="utf-8")
-    return tuple(line.strip() for line in text.splitlines()
-                 if line.strip() and not line.lstrip().startswith("#"))
+    return read_lines("copyedit", name)
 
 
 @cache
@@ -92,21 +90,15 @@ def figure_units() -> frozenset[str]:
 @cache
 def months() -> tuple[tuple[str, str], ...]:
     """(full name, AP abbreviation with a date) for January to December."""
-    from pressroom.apstyle.places import read_table
-
-    return tuple((row["name"], row["ap"]) for row in read_table("months"))
+    return tuple((row["name"], row["ap"]) for row in _csv("months.csv", "apstyle"))
 
 
 @cache
 def weekdays() -> tuple[str, ...]:
-    from pressroom.apstyle.places import read_table
-
-    return tuple(row["name"] for row in read_table("weekdays"))
+    return tuple(row["name"] for row in _csv("weekdays.csv", "apstyle"))
 
 
 @cache
 def states() -> tuple[tuple[str, str | None, str], ...]:
     """(name, AP abbreviation or None, postal code) of the 50 states and D.C."""
-    from pressroom.apstyle.places import read_table
-
-    return tuple((row["name"], row["ap"] or None, row["code"]) for row in read_table("us_states"))
+    return tuple((row["name"], row["ap"] or None, row["code"]) for row in _csv("us_states.csv", "apstyle"))

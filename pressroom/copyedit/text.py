@@ -51,45 +51,49 @@ _LINE_ITEM = re.compile(r"\n[ \t]*+(?:#{1,6}|[-*+>])[ \t]++" + _OPEN + r"(?=\S)"
 _TEXT_START = re.compile(r"\s*+(?:(?:#{1,6}|[-*+>])[ \t]++)?" + _OPEN + r"(?=\S)")
 
 
-def _not_ending_words() -> frozenset[str]:
+def _not_ending_words() -> tuple[frozenset[str], tuple[int, ...]]:
     """The words whose period is an abbreviation's, not a sentence's end: a capital letter,
-    _ABBREVIATIONS and the AP state abbreviations (without their last period; built once)."""
+    _ABBREVIATIONS and the AP state abbreviations (without their last period), and their
+    lengths, shortest first (built once)."""
     global _NOT_ENDING
     if _NOT_ENDING is None:
         from pressroom.copyedit.tables import states
 
-        _NOT_ENDING = frozenset([*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", *_ABBREVIATIONS.split("|"),
-                                 *(ap[:-1] for _name, ap, _code in states() if ap)])
+        words = frozenset([*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", *_ABBREVIATIONS.split("|"),
+                           *(ap[:-1] for _name, ap, _code in states() if ap)])
+        _NOT_ENDING = words, tuple(sorted({len(word) for word in words}))
     return _NOT_ENDING
 
 
-_NOT_ENDING: frozenset[str] | None = None
+_NOT_ENDING: tuple[frozenset[str], tuple[int, ...]] | None = None
 
 
 def _abbreviation_before(text: str, period: int) -> bool:
     """Whether the period at *period* ends an abbreviation: what the regular expression
     ``(?:\\b(?:[A-Z]|ABBREVIATIONS|AP STATES)|[a-z]\\.[a-z]|U\\.S|D\\.C)\\.$`` finds searched
     from twelve characters before the period to the period, tested directly at the period (a
-    search of that pattern tries every alternative at every position)."""
-    lo = max(0, period - 12)
+    search of that pattern tries every alternative at every position).
+
+    Each of its words has a capital letter, save "vs" and "a.b.", so twelve characters before
+    the period with no capital, no period and no "vs" end a sentence: most sentences end so,
+    and are told at once."""
+    lo = period - 12 if period > 12 else 0
+    before = text[lo: period]
+    if before == before.lower() and "." not in before and not before.endswith("vs"):
+        return False
     start = period - 3
     if start >= lo and text[start + 1] == "." and (
             text[start: period] in ("U.S", "D.C")
             or ("a" <= text[start] <= "z" and "a" <= text[start + 2] <= "z")):
         return True
-    words = _not_ending_words()
-    for start in range(period - 1, lo - 1, -1):
+    words, lengths = _not_ending_words()
+    for length in lengths:  # (only the lengths a word has, rather than every start)
+        start = period - length
+        if start < lo:
+            break
         if text[start: period] in words and (start == 0 or not _word_char(text[start - 1])):
             return True  # (every one of the words starts with a letter: \\b holds there)
     return False
-
-
-def _may_not_end(text: str, period: int) -> bool:
-    """Whether _abbreviation_before() can hold at *period*: each of its words has a capital
-    letter, save "vs" and "a.b.", so twelve characters before it with no capital, no period and
-    no "vs" end a sentence (the regular expression is not tried: most sentences end so)."""
-    before = text[max(0, period - 12): period]
-    return before != before.lower() or "." in before or before.endswith("vs")
 
 
 @dataclass
@@ -103,6 +107,14 @@ class Prepared:
     ignores: list[tuple[int, int, frozenset[str], str | None]] = field(default_factory=list)
     _protected_starts: list[int] | None = field(default=None, repr=False)  # (built on first use)
     _quote_starts: list[int] | None = field(default=None, repr=False)
+    _digit_runs: list[tuple[int, int]] | None = field(default=None, repr=False)
+    shared: dict = field(default_factory=dict, repr=False)  # scans the rules share, by name
+
+    def digit_runs(self) -> list[tuple[int, int]]:
+        """The runs of ASCII digits in the text (shared by the rules that start at a figure)."""
+        if self._digit_runs is None:
+            self._digit_runs = digit_runs(self.text)
+        return self._digit_runs
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         if self.offsets is None:
@@ -188,6 +200,53 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def trie_pattern(words: Iterable[str]) -> str:
+    """A regular expression matching exactly the *words*, as a trie: ``Jan(?:uary)?|Ju(?:ne?|
+    ly?)``. It finds what the alternation of the words sorted longest first finds, backtracking
+    included (the words that match at one place are prefixes of each other, tried longest
+    first either way), but tries one branch per letter rather than every word at each place."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_branches(tree)
+
+
+def _trie_branches(node: dict) -> str:
+    branches = [re.escape(char) + _trie_branches(child) for char, child in node.items() if char]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" not in node:
+        return body
+    return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
+
+
+_DIGIT_RUN = re.compile(r"[0-9]+")
+# ASCII digits to "0", every other ASCII character to " ": str.translate's quick ASCII path.
+_DIGIT_MASK = str.maketrans({chr(i): "0" if chr(i).isdigit() else " " for i in range(128)})
+
+
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """The spans ``re.finditer("[0-9]+", text)`` gives. On ASCII text, the digits are masked in
+    one translation and each run found with two str.find (memchr) calls: a third of the scan."""
+    if not text.isascii():
+        return [m.span() for m in _DIGIT_RUN.finditer(text)]
+    mask = text.translate(_DIGIT_MASK)
+    runs = []
+    at = mask.find("0")
+    while at >= 0:
+        end = mask.find(" ", at)
+        if end < 0:
+            runs.append((at, len(mask)))
+            break
+        runs.append((at, end))
+        at = mask.find("0", end)
+    return runs
+
+
 def find_all(text: str, needle: str) -> list[int]:
     """Every offset of *needle* in *text*, overlapping ones too (str.find: far faster than a
     regular-expression scan for a rare character)."""
@@ -246,9 +305,10 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
     text, offsets = normalise(original)
     prepared = Prepared(original, text, offsets)
     protected = [m.span() for m in scan(_URL, text, ("www.", "http"))]
+    # (A cheap test first: one character's memchr before a search for two or three.)
     protected.extend(m.span() for pattern, needles in ((_CODE, ("`",)), (_FENCED, ("```", "~~~")),
                                                        (_LINK_TARGET, ("](", "<")))
-                     if any(needle in text for needle in needles)  # (a cheap test first)
+                     if any(needle[0] in text and needle in text for needle in needles)
                      for m in pattern.finditer(text))
     protected.extend(_addresses(text))
     for name in exceptions:
@@ -263,11 +323,12 @@ def prepare(original: str, exceptions: tuple[str, ...] = ()) -> Prepared:
         prepared.ignores.append((marker.end(), end, rules, text_only))
     prepared.protected = _merge(protected)
     prepared.quotes = quote_spans(text)
+    starts = prepared.starts
     for match in _AFTER_STOP.finditer(text):
-        if text[match.start()] == "." and _may_not_end(text, match.start()) \
-                and _abbreviation_before(text, match.start()):
+        at = match.start()
+        if text[at] == "." and _abbreviation_before(text, at):
             continue
-        prepared.starts.add(match.end())
+        starts.add(match.end())
     prepared.starts.update(m.end() for m in _LINE_ITEM.finditer(text))
     prepared.starts.update(_paragraph_starts(text))
     first = _TEXT_START.match(text)

@@ -55,7 +55,9 @@ class ValueMap:
     def position(self, offset: int) -> tuple[int, int] | None:
         """1-based line and column of the value's character *offset*; a line break that folding
         turned into a space is placed at the end of its line."""
-        at = self.file_offset(offset)
+        return self._position(offset, self.file_offset(offset))
+
+    def _position(self, offset: int, at: int | None) -> tuple[int, int] | None:
         if at is None:
             found = self._segment(offset)
             if found is None or found[0] != found[1] + found[3]:
@@ -66,7 +68,14 @@ class ValueMap:
 
     def file_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The file span of value characters [start, end) when they are one run on one line."""
+        return self._span(start, end, self.file_offset(start))
+
+    def place(self, start: int, end: int) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+        """``(position(start), file_span(start, end))``, looking *start* up once."""
         first = self.file_offset(start)
+        return self._position(start, first), self._span(start, end, first)
+
+    def _span(self, start: int, end: int, first: int | None) -> tuple[int, int] | None:
         if first is None:
             return None
         if end == start:
@@ -133,44 +142,49 @@ def _block(text: str, lines: list[tuple[int, int]], *, folded: bool) -> tuple[st
             break
     if indent == 0:
         return "", []
+    pad = " " * indent
     chunks: list[str] = []
     segments: list[tuple[int, int, int]] = []
     size = 0
-    breaks: list[str] = []
+    breaks = 0  # blank lines since the last line of text
     previous_leading_text: bool | None = None
     for start, end in lines:
-        content = text[start:end]
-        if not content[:indent].strip(" ") == "" or len(content) < indent and content.strip(" "):
+        if not text.startswith(pad, start, end):  # shorter than the indentation, or less indented
+            if end - start < indent and not text[start:end].strip(" "):
+                breaks += 1  # a blank line
+                continue
             break  # a less indented line ends the block
-        if len(content) <= indent and not content.strip(" "):
-            breaks.append("\n")
+        if end - start == indent:
+            breaks += 1  # a line of only the indentation
             continue
-        body = content[indent:]
-        leading_text = body[:1] not in (" ", "\t")
-        if previous_leading_text is not None:
-            if folded and previous_leading_text and leading_text:
-                joint = "".join(breaks) if breaks else " "
-            else:
-                joint = "\n" + "".join(breaks)
+        first = start + indent
+        leading_text = text[first] not in " \t"
+        if previous_leading_text is None:
+            joint = "\n" * breaks
+        elif folded and previous_leading_text and leading_text:
+            joint = "\n" * breaks if breaks else " "
         else:
-            joint = "".join(breaks)
-        chunks.append(joint)
+            joint = "\n" * (breaks + 1)
         size += len(joint)
-        segments.append((size, start + indent, len(body)))
-        chunks.append(body)
-        size += len(body)
-        breaks = []
+        segments.append((size, first, end - first))
+        chunks.append(joint)
+        chunks.append(text[first:end])
+        size += end - first
+        breaks = 0
         previous_leading_text = leading_text
     return "".join(chunks), segments
 
 
-def where_in_value(shown: str, value_map: ValueMap | None, fallback: Location,
-                   offset: int) -> Location:
-    if value_map is not None:
-        position = value_map.position(offset)
-        if position is not None:
-            return Location(shown, *position)
-    return fallback
+def locate_issue(shown: str, file_text: str, value_map: ValueMap | None, fallback: Location,
+                 start: int, end: int) -> tuple[Location, bool]:
+    """Where value characters [start, end) are in the file (*fallback* when they cannot be
+    mapped), and whether they map to one run on one line of it: what a fix can edit in place
+    (:func:`file_edits` of that one change)."""
+    if value_map is None:
+        return fallback, False
+    position, span = value_map.place(start, end)
+    where = Location(shown, *position) if position is not None else fallback
+    return where, span is not None and not _BREAK.search(file_text, span[0], span[1])
 
 
 def apply_edits(text: str, edits: list[tuple[int, int, str]]) -> str:

@@ -161,7 +161,7 @@ class ReleaseLoader:
             embargo=self._embargo(doc), contacts=self._contact_list(doc),
             quotes=self._quotes(doc), body=get_str(doc, "body", default="") or "",
             boilerplate=self._boilerplate(doc), tags=tuple(get_str_list(doc, "tags")),
-            where=where)
+            where=where, source=doc.source)
 
     def _style(self, doc: YamlMap) -> str:
         from pressroom.apstyle import check_dateline_style

@@ -72,6 +72,7 @@ class Release:
     boilerplate: str | None = None  # None: no boilerplate at all
     tags: tuple[str, ...] = ()
     where: dict[str, Location] = field(default_factory=dict, compare=False, repr=False)
+    source: str | None = field(default=None, compare=False, repr=False)  # the file's text, as loaded
 
     @property
     def contact_ids(self) -> list[str]:

@@ -27,7 +27,7 @@ _CHOSEN_BY_TAG = ("EXISTS (SELECT 1 FROM mention_tags WHERE mention_tags.mention
 def media_rows(database: Path, choose: str) -> tuple[list, dict] | None:
     """(rows, first quote by mention id) as ``_media_rows`` gives them, or None to decline."""
     from pressroom.site.settings import ALL
-    from pressroom.store.migrations import names
+    from pressroom.store.lite import up_to_date
 
     if not database.is_file():
         return None  # open_store creates it (and its folder's errors are its own)
@@ -41,8 +41,7 @@ def media_rows(database: Path, choose: str) -> tuple[list, dict] | None:
         if conn.execute("PRAGMA journal_mode").fetchone() != ("wal",):
             return None
         conn.execute("BEGIN")  # one snapshot for both queries, as the store's reads
-        applied = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
-        if not set(names()) <= applied:
+        if not up_to_date(conn):
             return None
         rows = conn.execute(
             "SELECT mentions.id, mentions.url, mentions.title, mentions.published,"

@@ -118,7 +118,7 @@ def open_lite(url: str) -> LiteStore | None:
         return None
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        if not _up_to_date(conn):  # before set_up_sqlite, which writes to an empty file
+        if not up_to_date(conn):  # before set_up_sqlite, which writes to an empty file
             conn.close()
             return None
         set_up_sqlite(conn)
@@ -132,8 +132,9 @@ def open_lite(url: str) -> LiteStore | None:
     return LiteStore(conn, url)
 
 
-def _up_to_date(conn: sqlite3.Connection) -> bool:
-    """No migration pending (the probe of :func:`pressroom.store.migrations.applied`)."""
+def up_to_date(conn: sqlite3.Connection) -> bool:
+    """No migration pending (the probe of :func:`pressroom.store.migrations.applied`); the site's
+    media reader asks it too."""
     from pressroom.store.migrations import PROBE_SQLITE, names
 
     if not conn.execute(PROBE_SQLITE).fetchone()[0]:

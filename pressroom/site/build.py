@@ -100,8 +100,8 @@ class Plan:
         self.keys: dict[str, str] = {}
 
     def claim(self, path: str, source: Any = None) -> None:
-        pure = PurePosixPath(path)
-        assert not pure.is_absolute() and ".." not in pure.parts, path
+        parts = path.split("/")
+        assert "" not in parts and "." not in parts and ".." not in parts, path
         if path in self.files:
             first = self.sources.get(path)
             what = f" (also made from {first})" if first else ""
@@ -558,9 +558,12 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
         for path, page in sorted(plan.files.items()):
+            if page is None:  # its inputs unchanged: not even rendered
+                result.unchanged.append(path)
+                continue
             target = out_dir / path
             fresh = out_dir_missing or path.rpartition("/")[0] in missing  # nothing to compare
-            if page is None or (not fresh and _holds(target, page.data)):
+            if not fresh and _holds(target, page.data):
                 result.unchanged.append(path)
                 continue
             if fresh:  # a folder this build makes: nothing there to replace atomically
@@ -590,16 +593,18 @@ def write_plan(plan: Plan, out_dir: Path, result: BuildResult, before: set[str])
 
 
 def _check_the_way(plan: Plan, out_dir: Path, shown: str) -> set[str]:
-    """Before anything is written: every planned file's folders are folders (not links or files)
-    and the file itself, if there, is a regular file, so the write cannot stop half-way or follow
-    a link out of the output folder. Returns the planned folders that do not exist yet."""
+    """Before anything is written: the folders of every file to be written are folders (not
+    links or files) and the file itself, if there, is a regular file, so the write cannot stop
+    half-way or follow a link out of the output folder. (A file left as it is, its inputs
+    unchanged, is not written, so nothing can be in its way.) Returns the planned folders that
+    do not exist yet."""
     import stat
 
     missing: set[str] = set()
     seen: set[str] = set()
     top = str(out_dir)
-    for path in sorted(plan.files):
-        parts = PurePosixPath(path).parts
+    for path in sorted(path for path, page in plan.files.items() if page is not None):
+        parts = path.split("/")  # claimed paths are relative, with no '..' or empty part
         for depth in range(1, len(parts) + 1):
             name = "/".join(parts[:depth])
             if name in seen:

@@ -37,6 +37,32 @@ def test_attribution_before_the_quote():
     assert quotes(text) == [("Training should be required.", "canady", "Mo Canady", "said", 14, 42)]
 
 
+@pytest.mark.parametrize("text", [
+    "“Training has to come first,” Canady also said.",
+    "“Training has to come first,” Canady later told WBRC.",
+    "“Training has to come first,” Canady flatly told the board.",
+    "“Training has to come first,” Canady would later say.",
+    "Canady has repeatedly said, “Training has to come first.”",
+    "Canady last week told the council: “Training has to come first.”",
+    "Canady Thursday again said, “Training has to come first.”",
+    "Mo Canady, NASRO's executive director, has long said that “training has to come first.”",
+    "Canady spoke first. “Training has to come first,” he then quickly added.",
+])
+def test_words_between_the_speaker_and_the_verb_are_read_past(text):
+    found = only(text)
+    assert (found.speaker, found.text.casefold().rstrip(".")) == ("canady", "training has to come first")
+
+
+@pytest.mark.parametrize("text", [
+    "The Canady family said, “We are grateful for every card and every call.”",
+    "“We are grateful for every card and every call,” the Canady family also said.",
+    "“We are grateful for every card and every call,” the assembly later said.",
+])
+def test_a_noun_ending_in_ly_is_not_read_past(text):
+    found = only(text, all_speakers=True)
+    assert found.speaker is None and found.speaker_name is None
+
+
 def test_a_quote_split_around_its_attribution_is_one_quote():
     text = "“The training,” Canady said, “is what makes an SRO.”"
     assert quotes(text) == [("The training, is what makes an SRO.", "canady", "Mo Canady", "said", 1, 51)]

@@ -56,6 +56,9 @@ def test_precision_and_recall_on_the_held_out_set():
 
 NEWS_DEV = Path(__file__).parent / "data" / "extract_news_dev.yaml"
 NEWS_HELD_OUT = Path(__file__).parent / "data" / "extract_news_heldout.yaml"
+# Written on 2026-11-30 before the rules read past "also", "later", "has repeatedly" ... between a
+# speaker and the verb; never tuned on (0.40 spokespeople recall before that change).
+NEWS_HELD_OUT_2 = Path(__file__).parent / "data" / "extract_news_heldout2.yaml"
 
 
 @pytest.mark.parametrize("path", [NEWS_DEV, NEWS_HELD_OUT], ids=["dev", "held-out"])
@@ -69,7 +72,8 @@ def test_the_news_sets_cover_every_cause_of_issue_13(path):
     assert vias >= {"name", "pronoun", "continuation", "signature", "colon", "pointer"}
 
 
-@pytest.mark.parametrize("path", [NEWS_DEV, NEWS_HELD_OUT], ids=["dev", "held-out"])
+@pytest.mark.parametrize("path", [NEWS_DEV, NEWS_HELD_OUT, NEWS_HELD_OUT_2],
+                         ids=["dev", "held-out", "held-out-2"])
 def test_precision_and_recall_on_news(path):
     """Issue 13's goal: precision >= 0.95 and recall >= 0.90, for spokespeople and everyone."""
     spokespeople, everyone, missed = score(load_eval_set(path))

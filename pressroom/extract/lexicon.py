@@ -123,6 +123,29 @@ NOT_NAME_WORDS = frozenset({
     "breaking", "watch", "read", "video", "photo", "photos", "related", "advertisement",
 })
 
+# Words a reporter puts between a speaker and the verb of saying, read past to find the speaker:
+# "Canady also said", "she later told", "Farlow has repeatedly told", "Canady would later say".
+# Any lower-case word ending in -ly counts too ("Ortiz flatly told"), except the nouns below.
+BETWEEN_SPEAKER_AND_CUE = frozenset({
+    "also", "later", "then", "again", "further", "previously", "recently", "once", "still",
+    "often", "too", "first", "earlier", "since", "already", "even", "never", "always", "now",
+    "soon", "long", "just", "today", "yesterday", "tonight", "has", "have", "had", "would", "will",
+    "could", "did", "does", "do", "may", "might", "can", "should", "must", "herself", "himself",
+    "themselves", "however", "meanwhile", "ultimately", "eventually", "initially", "subsequently",
+})
+LY_NOUNS = frozenset({
+    "family", "families", "ally", "allies", "assembly", "rally", "supply", "reply", "bully",
+    "anomaly", "monopoly", "belly", "tally", "lily", "homily", "folly", "jelly", "gully",
+})
+# "Canady last week told", "Vance this morning said": a time after the speaker.
+TIME_WORDS = frozenset({
+    "week", "month", "year", "spring", "summer", "fall", "autumn", "winter", "morning",
+    "afternoon", "evening", "night", "weekend", "semester", "term",
+})
+TIME_LEADS = frozenset({"last", "this", "earlier", "late", "early"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                      "sunday"})
+
 # Name suffixes ignored when matching a name to a spokesperson.
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 

@@ -96,6 +96,19 @@ def test_according_to():
     assert (found.speaker, found.cue) == ("canady", "according to")
 
 
+@pytest.mark.parametrize("text", [
+    "According to a statement from Canady, “the officers acted within their training.”",
+    "“The officers acted within their training,” according to a letter signed by Mo Canady.",
+])
+def test_according_to_a_statement_from_someone(text):
+    assert only(text).speaker == "canady"
+
+
+def test_according_to_a_release_from_an_organisation_names_no_one():
+    text = "“The officers acted within their training,” according to a news release from NASRO."
+    assert only(text, all_speakers=True).speaker_name is None
+
+
 def test_shared_with():
     found = only("“The course was rewritten,” Canady shared with Campus Safety magazine.")
     assert (found.speaker, found.cue) == ("canady", "shared with")

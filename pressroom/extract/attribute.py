@@ -185,7 +185,7 @@ def _speaker_of(cue: str, before: str, after: str, offset: int, prefer_last: boo
         segments = after.strip(_DASHES).split(",")[:2]
         if segments and pronoun_in_phrase(segments[0]):
             return attribution(pronoun=True)
-        names = (name_in_phrase(segment) for segment in segments)
+        names = (name_in_phrase(segment) or _from_whom(segment) for segment in segments)
         return attribution(next((name for name in names if name), None))
     segments = subject.split(",")
     # "Asked whether …, she said:" — the pronoun next to the verb is its subject
@@ -200,6 +200,12 @@ def _speaker_of(cue: str, before: str, after: str, offset: int, prefer_last: boo
         name = name_at_start(subject)
         return Attribution(cue, name, at=offset, tight=tight, clause_end=clause_end_at, weak=True)
     return attribution(name)
+
+
+def _from_whom(phrase: str) -> str | None:
+    """The person a statement is from: "according to a statement from Canady" gives "Canady"."""
+    match = _FROM_INTRODUCTION.search(phrase)
+    return name_in_phrase(match.group(1)) if match else None
 
 
 def _ends_sentence(text: str, close_at: int) -> bool:

@@ -47,6 +47,8 @@ def test_attribution_before_the_quote():
     "Canady Thursday again said, “Training has to come first.”",
     "Mo Canady, NASRO's executive director, has long said that “training has to come first.”",
     "Canady spoke first. “Training has to come first,” he then quickly added.",
+    "Mo Canady (NASRO) said, “Training has to come first.”",
+    "“Training has to come first,” Mo Canady (pictured) also said.",
 ])
 def test_words_between_the_speaker_and_the_verb_are_read_past(text):
     found = only(text)

@@ -146,12 +146,24 @@ def clause_start(text: str, low: int, end: int) -> int:
 
 
 _WORD = re.compile(r"\S+")
+_PARENTHESIS_AT_END = re.compile(r"[ \t]*\([^()\n]{1,60}\)[ \t]*$")
 
 
 def without_interveners(subject: str) -> str:
     """*subject* without the words between the speaker and the verb of saying: "Canady also"
     gives "Canady", "he then quickly" "he", "Farlow has repeatedly" "Farlow", "Vance on Thursday
-    again" "Vance"."""
+    again" "Vance", "Mo Canady (NASRO)" "Mo Canady", "Canady (pictured) also" "Canady"."""
+    while True:
+        shorter = _without_words_between(subject)
+        aside = _PARENTHESIS_AT_END.search(shorter)
+        if aside:
+            shorter = shorter[:aside.start()]
+        if shorter == subject:
+            return subject
+        subject = shorter
+
+
+def _without_words_between(subject: str) -> str:
     words = list(_WORD.finditer(subject))
     cut = len(words)
     while cut:

@@ -13,7 +13,8 @@
   check``), the baseline being a copy of the workspace whose ``style: rules:`` turns every family
   off (then no body rule runs): start-up and loading are shared, so the ratio is lower;
 * ``--eval``: precision, recall and whole-sentence fix accuracy on the labelled sets
-  (``tests/data/copyedit/dev.tsv``, tuned on, and ``heldout.tsv``, never tuned on).
+  (``tests/data/copyedit/dev.tsv``, tuned on, and ``heldout.tsv`` and ``heldout2.tsv``, never
+  tuned on).
 
 Run from the repository root:
 
@@ -176,7 +177,7 @@ def bench_process(count: int, runs: int) -> None:
 def bench_eval() -> None:
     from pressroom.copyedit.evaluation import read_cases, score
 
-    for name in ("dev", "heldout"):
+    for name in ("dev", "heldout", "heldout2"):
         cases = read_cases(REPO / "tests" / "data" / "copyedit" / f"{name}.tsv")
         result = score(cases)
         print(f"eval {name}: {len(cases)} sentences, {result.findings.expected} expected "

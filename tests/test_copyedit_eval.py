@@ -20,7 +20,7 @@ def test_the_sets_are_big_enough_and_have_both_kinds():
         assert sum(1 for c in cases if not c.rules) >= 30
 
 
-@pytest.mark.parametrize("name", ["dev", "heldout"])
+@pytest.mark.parametrize("name", ["dev", "heldout", "heldout2"])
 def test_precision_recall_and_fixes(name):
     result = score(read_cases(DATA / f"{name}.tsv"))
     assert result.findings.precision >= 0.97, result.misses

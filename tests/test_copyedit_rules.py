@@ -119,6 +119,8 @@ def test_rule_fixes(text, expected):
     "It exits with status 2, or code 1, at row 3.",
     "She won the Web Site Awards and the E-Mail Marketing Prize.",
     "Run this:\n\n```sh\npressroom credential deny 6 --at 9:00AM\n```\n\nThen rest.",
+    "Officers carry an iPhone 8 and an eReader 2.",
+    "The boy, 6, and his sister, 4, were unharmed.",
 ])
 def test_correct_copy_stays_silent(text):
     assert found(text) == []

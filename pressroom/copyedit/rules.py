@@ -291,6 +291,10 @@ def _keeps_figure(p: Prepared, start: int, end: int) -> bool:
     if previous[:1].isupper() and (previous.lower() not in _OPENERS
                                    or not p.sentence_start(_word_start(text, start))):
         return True  # a label: Room 4, Title 9, Session 3 (not "In 5 schools")
+    if previous[:1].islower() and not previous.islower() and previous.isalnum():
+        return True  # a product's name: iPhone 6, eReader 3
+    if start >= 3 and _AGE_APPOSITION.match(text, start - 2, end + 1) and text[start - 3].isalpha():
+        return True  # an age after a noun: "the boy, 6, was unharmed"
     if following[:1].isupper() or following[:1].isdigit():
         return True  # an address (5 Main St.), a name (7 Habits) or a list of figures
     if _LINE_START_BEFORE.search(text[max(0, start - 10): start]) and _MARKER_END.match(text[end: end + 2]):
@@ -298,6 +302,7 @@ def _keeps_figure(p: Prepared, start: int, end: int) -> bool:
     return False
 
 
+_AGE_APPOSITION = re.compile(r", \d,")
 # Words that open a sentence before a count ("In 5 schools"), unlike labels ("Session 3").
 _OPENERS = frozenset("a about after all almost and at before but by during each for from in "
                      "just more nearly of on only over some than the these those to under up "

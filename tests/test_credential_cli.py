@@ -321,3 +321,23 @@ def test_followup_lists_mentions_of_accredited_outlets(cred_cli):
     assert report["silent"] == ["Associated Press"]
     table = cred_cli("credential", "followup", "nssc-2019")
     assert table.exit_code == 0 and "Published nothing: Associated Press" in table.stdout
+
+
+@pytest.mark.parametrize("encoding, separator", [("utf-16", "\t"), ("utf-8", ";")])
+def test_a_request_form_export_in_utf16_or_with_other_separators(cred_cli, encoding, separator):
+    """The same export saved as Excel's "Unicode Text" (UTF-16, tabs) or by a comma-decimal
+    Excel (semicolons) imports exactly as the UTF-8 comma file does."""
+    rows = list(csv.reader(io.StringIO((DATA / "requests.csv").read_text(encoding="utf-8"),
+                                       newline="")))
+    out = io.StringIO(newline="")
+    csv.writer(out, delimiter=separator, lineterminator="\n").writerows(rows)
+    Path("requests.csv").write_bytes(out.getvalue().encode(encoding))
+    result = cred_cli("credential", "import", "requests.csv", "--event", "nssc-2019")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines()[-1] == ("4 imported (1 duplicate, 0 late), 2 rejected; "
+                                              "ignored columns: Timestamp")
+    listed = json.loads(cred_cli("credential", "list", "-f", "json").stdout)
+    assert [(r["name"], r["type"], r["days"]) for r in listed] == [
+        ("Ana Reyes", "full-access", []), ("Marcus Hill", "day-pass", ["2019-06-24"]),
+        ("Ana Reyes", "full-access", []),
+        ("Dana Cho", "full-access", ["2019-06-24", "2019-06-25"])]

@@ -213,3 +213,91 @@ def test_generated_files_with_one_unclosed_quote(tmp_path, rows, data):
         list(csv_rows(path, "generated.csv", RowContext(None)))
     assert str(caught.value) == (f"generated.csv: line {opened_at}: a quoted field opened here "
                                  "is never closed")
+
+
+# ---- encodings and separators of real exports (Meltwater, Excel's "Unicode Text", ";") ---------
+
+MELTWATER = ("Date\tHeadline\tURL\tOpening Text\tHit Sentence\tSource\tReach\n"
+             "04-Mar-2024 06:22PM\tSROs need more training\thttps://www.wbrc.example/sro\t"
+             "Officers spent the week\tMo Canady said training matters\tWBRC\t120000\n"
+             "05-Mar-2024 09:10AM\tCaf\u00e9 talk: \u201cschool safety\u201d\t"
+             "https://news.example/cafe\t\tThe NASRO conference\tDaily Example\t5000\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le-bom", "utf-16-be-bom"])
+def test_a_meltwater_export_in_utf16_with_tabs_is_imported(store_cli, tmp_path, encoding):
+    import codecs
+
+    data = {"utf-16": MELTWATER.encode("utf-16"),
+            "utf-16-le-bom": codecs.BOM_UTF16_LE + MELTWATER.encode("utf-16-le"),
+            "utf-16-be-bom": codecs.BOM_UTF16_BE + MELTWATER.encode("utf-16-be")}[encoding]
+    source = tmp_path / "meltwater.csv"
+    source.write_bytes(data)
+    result = store_cli("mention", "import", str(source))
+    assert (result.exit_code, result.stdout) == (0, "added 2, already known 0, rejected 0\n"), \
+        result.stderr
+    rows = {r["title"]: r for r in listed(store_cli)}
+    assert rows["SROs need more training"]["published"] == "2024-03-04"
+    assert rows["SROs need more training"]["outlet"] == "WBRC"
+    assert rows["Caf\u00e9 talk: \u201cschool safety\u201d"]["outlet"] == "Daily Example"
+    shown = store_cli("mention", "show", str(rows["SROs need more training"]["id"]),
+                      "--format", "json")
+    assert json.loads(shown.stdout)["excerpt"] == "Mo Canady said training matters"
+
+
+def test_semicolons_separate_cells_where_excel_writes_them(store_cli, tmp_path):
+    source = tmp_path / "excel-de.csv"
+    source.write_text('URL;Titel;Headline;Date;Source\n'
+                      'https://news.example/a;x;"Officers, trained; ready";2024-03-05;Daily Example\n',
+                      encoding="utf-8-sig")
+    result = store_cli("mention", "import", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert [r["title"] for r in listed(store_cli)] == ["Officers, trained; ready"]
+
+
+def test_a_tab_or_semicolon_inside_a_quoted_header_keeps_the_comma(store_cli, tmp_path):
+    source = tmp_path / "quoted.csv"
+    source.write_text('"url";"title";"date"\n', encoding="utf-8")  # semicolons: three columns
+    source.write_text('url,title,date,"notes;\tand; more;\t"\n'
+                      'https://news.example/b,Plain title,2024-03-05,x\n', encoding="utf-8")
+    result = store_cli("mention", "import", str(source))
+    assert result.exit_code == 0, result.stderr
+    assert [r["title"] for r in listed(store_cli)] == ["Plain title"]
+
+
+@pytest.mark.parametrize("name, tail, line", [
+    ("cut-short.csv", b"\x41", 3),              # an odd byte at the end: the export cut short
+    ("lone-surrogate.csv", "\n".encode("utf-16-le") + b"\x00\xd8\x41\x00", 4),  # half a pair
+])
+def test_broken_utf16_is_refused_with_its_line_and_nothing_imported(store_cli, tmp_path, name,
+                                                                     tail, line):
+    source = tmp_path / name
+    source.write_bytes(("url,title,date\nhttps://news.example/c,T,2024-03-05\n").encode("utf-16")
+                       + "https://news.example/d,U,2024-03-05".encode("utf-16-le") + tail)
+    result = store_cli("mention", "import", str(source))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {source}: not UTF-16 text (line {line}), though the "
+                                    "file starts with UTF-16's byte-order mark"), result.stderr
+    assert "Traceback" not in result.stderr
+    assert listed(store_cli) == []
+
+
+def test_utf16_without_its_mark_is_refused_at_its_header(store_cli, tmp_path):
+    source = tmp_path / "nomark.csv"
+    source.write_bytes("url,title,date\nhttps://news.example/e,T,2024-03-05\n".encode("utf-16-le"))
+    result = store_cli("mention", "import", str(source))
+    assert result.exit_code == 2 and listed(store_cli) == []
+    assert result.stderr == (f"error: {source}:1: the header line has NUL bytes: the file looks "
+                             "like UTF-16 without its byte-order mark; save it as UTF-8 (in "
+                             "Excel: 'CSV UTF-8') and import it again\n")
+
+
+def test_a_formula_in_a_utf16_export_stays_text_and_exports_defused(store_cli, tmp_path):
+    source = tmp_path / "formula.csv"
+    source.write_bytes(("URL\tHeadline\tDate\tSource\n"
+                        "https://news.example/f\t=HYPERLINK(\"http://evil.example\")\t2024-03-05\t"
+                        "@SUM(1)\n").encode("utf-16"))
+    assert store_cli("mention", "import", str(source)).exit_code == 0
+    exported = store_cli("mention", "list", "--format", "csv")
+    assert exported.exit_code == 0
+    assert "'=HYPERLINK" in exported.stdout and "'@SUM(1)" in exported.stdout

@@ -227,3 +227,33 @@ def test_strict_imports_nothing_when_a_row_is_bad(jcli, tmp_path):
     assert "people.csv:3: 'nope' is not a valid email address" in result.stderr
     assert result.stderr.endswith("error: nothing imported: 1 row rejected (--strict)\n")
     assert json.loads(run_cli("journalist", "list", "-f", "json").stdout) == []
+
+
+@pytest.mark.parametrize("encoding, separator", [("utf-16", "\t"), ("utf-8-sig", ";"),
+                                                 ("utf-16", ",")])
+def test_a_media_list_in_utf16_or_with_tabs_or_semicolons_is_read(jcli, tmp_path, encoding,
+                                                                   separator):
+    """Media-list exports (Excel's "Unicode Text", a comma-decimal Excel): every cell lands in
+    its column; a separator inside a quoted cell stays text."""
+    rows = [["First Name", "Last Name", "Email", "Outlet"],
+            ["Ana", "Reyes", "ana@knoxnews.example", "Knox News; Sentinel, Inc."],
+            ["Jos\u00e9", "\u00c1lvarez", "jose@wbrc.example", "WBRC"]]
+    text = "\n".join(separator.join(f'"{c}"' if (";" in c or "," in c) else c for c in row)
+                     for row in rows) + "\n"
+    path = tmp_path / "list.csv"
+    path.write_bytes(text.encode(encoding))
+    result = run_cli("journalist", "import", str(path))
+    assert (result.exit_code, result.stdout) == (0, "added 2, updated 0, unchanged 0, rejected 0\n"), \
+        result.stderr
+    listed = json.loads(run_cli("journalist", "list", "--format", "json").stdout)
+    assert sorted((j["name"], j["email"], j["outlet"]) for j in listed) == [
+        ("Ana Reyes", "ana@knoxnews.example", "Knox News; Sentinel, Inc."),
+        ("Jos\u00e9 \u00c1lvarez", "jose@wbrc.example", "WBRC")]
+
+
+def test_a_media_list_in_cut_short_utf16_is_refused_whole(jcli, tmp_path):
+    path = tmp_path / "list.csv"
+    path.write_bytes("Name\tEmail\nAna Reyes\tana@knoxnews.example\n".encode("utf-16") + b"\x41")
+    result = run_cli("journalist", "import", str(path))
+    assert result.exit_code == 2 and "not UTF-16 text (line 3)" in result.stderr
+    assert json.loads(run_cli("journalist", "list", "--format", "json").stdout) == []

@@ -211,22 +211,33 @@ class CsvReading:
 
 def read_csv(path: Path, shown: str) -> CsvReading:
     """The records of a request-form export, each with its line number."""
+    import codecs
+
     from pressroom.textfile import read_bytes
 
     data = read_bytes(path, shown)
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = data.decode("cp1252", errors="replace")  # Excel on Windows
+    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Excel's "Unicode Text"
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError("not UTF-16 text, though the file starts with UTF-16's byte-order "
+                             "mark: cut short, or a bad character; export it again",
+                             where=Location(shown)) from None
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = data.decode("cp1252", errors="replace")  # Excel on Windows
     if "\x00" in text:
         raise InputError("not a CSV file (it contains NUL bytes)", where=Location(shown))
     return parse_csv(text, shown)
 
 
 def parse_csv(text: str, shown: str = "<csv>") -> CsvReading:
-    from pressroom.csvfile import csv_problem, csv_reader
+    from pressroom.csvfile import csv_problem, csv_reader, delimiter_of
 
-    reader = csv_reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    text = text.lstrip("\ufeff")
+    reader = csv_reader(io.StringIO(text, newline=""), delimiter_of(text))
     try:
         header = next(reader)
     except StopIteration:

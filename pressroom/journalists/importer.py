@@ -88,10 +88,14 @@ def _open_checked(path: Path, shown: str) -> None:
 # ---- CSV ----------------------------------------------------------------------------------------
 
 def csv_records(path: Path, shown: str) -> Iterator[Record | Rejection]:
-    check_utf8(path, shown)
+    from pressroom.csvfile import sniff_delimiter
+
+    encoding = check_utf8(path, shown)
+    delimiter = sniff_delimiter(path, encoding)
     csv.field_size_limit(FIELD_LIMIT)
     with open(path, "rb") as raw:
-        reader = csv.reader(io.TextIOWrapper(raw, encoding="utf-8-sig", newline=""))
+        reader = csv.reader(io.TextIOWrapper(raw, encoding=encoding, newline=""),
+                            delimiter=delimiter)
         try:
             header = next(reader)
         except StopIteration:

@@ -13,8 +13,10 @@ quote, the quotes of the workspace's spokespeople are extracted from it
 snippet there, which is already the excerpt.
 
 Decisions:
-- Encoding: CSV must be UTF-8 (a BOM is fine). Anything else is refused before a row is imported,
-  with the line of the first bad byte: guessing cp1252 would silently garble names.
+- Encoding: CSV must be UTF-8 (a BOM is fine), or UTF-16 with its byte-order mark (Meltwater's
+  tab-separated export). Anything else is refused before a row is imported, with the line of the
+  first bad byte: guessing cp1252 would silently garble names. Commas, tabs or semicolons
+  separate the cells (read from the header line).
 - Row numbers are the file's line numbers (the header is line 1), counted where a row starts.
 - A cell over 1 MB rejects its row; ``--strict`` imports nothing when any row is rejected, and
   without it the good rows are imported but the command still exits with status 2.
@@ -63,7 +65,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                   "pubdate"),
     "reporter": ("reporter", "author", "byline", "journalist"),
     "type": ("type", "mediatype", "outlettype", "sourcetype"),
-    "excerpt": ("excerpt", "summary", "snippet", "description"),
+    "excerpt": ("excerpt", "summary", "snippet", "description", "hitsentence"),
     "quote": ("quote",),
     "speaker": ("speaker",),
     "release": ("release",),
@@ -264,23 +266,12 @@ def header_columns(header: Sequence[str], where: Location) -> dict[str, int]:
     return positions
 
 
-def check_utf8(path: Path, shown: str) -> None:
-    """Refuse a file that is not UTF-8, naming the line of the first bad byte (streamed)."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    line = 1
-    with open(path, "rb") as handle:
-        while True:
-            chunk = handle.read(1 << 20)
-            try:
-                decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as exc:
-                line += chunk.count(b"\n", 0, exc.start)
-                raise InputError(f"not UTF-8 text (line {line}); save the file as UTF-8 "
-                                 "(in Excel: 'CSV UTF-8') and import it again",
-                                 where=Location(shown)) from None
-            if not chunk:
-                return
-            line += chunk.count(b"\n")
+def check_utf8(path: Path, shown: str) -> str:
+    """The file's encoding (UTF-8, or UTF-16 with its byte-order mark); anything else is refused,
+    naming the line of the first bad byte (:func:`pressroom.csvfile.csv_encoding`)."""
+    from pressroom.csvfile import csv_encoding
+
+    return csv_encoding(path, shown)
 
 
 def csv_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int], None] | None = None
@@ -288,11 +279,14 @@ def csv_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int], 
     """Parsed rows of a CSV file, streamed; bad rows come as located :class:`Rejection`s."""
     import io
 
-    check_utf8(path, shown)
+    from pressroom.csvfile import sniff_delimiter
+
+    encoding = check_utf8(path, shown)
+    delimiter = sniff_delimiter(path, encoding)
     csv.field_size_limit(CSV_FIELD_LIMIT)
     with open(path, "rb") as raw:
-        text = io.TextIOWrapper(raw, encoding="utf-8-sig", newline="")
-        reader = csv_reader(text)
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        reader = csv_reader(text, delimiter)
         try:
             header = next(reader)
         except StopIteration:

@@ -284,3 +284,34 @@ def test_imported_article_text_keeps_each_quoted_sentence_with_its_punctuation(s
     assert [q["text"] for q in row["quotes"]] == [
         "The creeks passed 20 degrees in July", "That is lethal for coho.",
         "We have to act this summer."]
+
+
+def test_a_bing_news_feed_names_its_outlets_and_its_snippets_give_quotes(store_cli):
+    """An RSS alert keeps its snippet in the description (an Atom alert, in its content): the
+    spokespeople's quotes are looked for there, and Bing's <News:Source> names the outlet."""
+    result = store_cli("mention", "import", str(DATA / "alerts-bing.xml"))
+    assert (result.exit_code, result.stdout) == (0, "added 2, already known 0, rejected 0\n"), \
+        result.stderr
+    rows = {r["outlet"]: r for r in listed(store_cli)}
+    assert set(rows) == {"KXAN Austin", "WFAA"}
+    assert rows["KXAN Austin"]["url"] == "https://www.kxan.example/news/sro-training"
+    assert rows["KXAN Austin"]["title"] == "What NASRO's Canady says about \"training\" & the new law"
+    assert [(q["speaker"], q["text"]) for q in rows["KXAN Austin"]["quotes"]] == [
+        ("canady", "No officer should walk into a school untrained")]
+    assert rows["WFAA"]["quotes"] == []  # the trustees' words: no spokesperson's
+
+
+@pytest.mark.parametrize("source, outlet", [
+    ("<![CDATA[<script>alert(1)</script>Evil&#8203;TV]]>", "alert(1)Evil\u200bTV"),
+    ("   ", "kxan.example"),
+    ("x" * 5000, "x" * 300),
+])
+def test_a_hostile_bing_source_is_plain_text_or_falls_back_to_the_domain(store_cli, tmp_path,
+                                                                          source, outlet):
+    text = (DATA / "alerts-bing.xml").read_text(encoding="utf-8").replace(
+        "<News:Source>KXAN Austin</News:Source>", f"<News:Source>{source}</News:Source>")
+    path = tmp_path / "bing.xml"
+    path.write_text(text, encoding="utf-8")
+    result = store_cli("mention", "import", str(path))
+    assert (result.exit_code, result.stderr) == (0, "")
+    assert outlet in {r["outlet"] for r in listed(store_cli)}  # markup gone, capped, or the domain

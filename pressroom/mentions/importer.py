@@ -9,8 +9,8 @@ canonicalisation) is counted as "already known" and skipped.
 When a row carries article text (a ``text``/``body`` column; a feed entry's content) and names no
 quote, the quotes of the workspace's spokespeople are extracted from it
 (:func:`pressroom.extract.extract_quotes`) and stored as the mention's quotes (``extract=False``,
-``--no-extract``: never). A feed entry's content is used for that only: alert feeds put the
-snippet there, which is already the excerpt.
+``--no-extract``: never). A feed entry's content (else its summary, an RSS description) is used
+for that only: alert feeds put the snippet there, which is already the excerpt.
 
 Decisions:
 - Encoding: CSV must be UTF-8 (a BOM is fine), or UTF-16 with its byte-order mark (Meltwater's
@@ -389,8 +389,10 @@ def feed_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int],
             "reporter": strip_html(entry.get("author")),
             "excerpt": strip_html(entry.get("summary")),
         }
+        # The text quotes are looked for in: the entry's content, else its summary (an RSS
+        # alert's description holds the snippet an Atom alert keeps in its content).
         content = entry.get("content")
-        article = content[0].get("value") if content else None
+        article = content[0].get("value") if content else dict.get(entry, "summary")
         try:
             row = parse_row(values, ctx, article=article or None)
         except PressroomError as exc:
@@ -461,6 +463,10 @@ class _FeedNames:
     def outlet(self, entry: Any, url: str) -> str | None:
         source = entry.get("source") or {}
         named = strip_html(source.get("title") if hasattr(source, "get") else None)[:300]
+        if named and name_key(named):
+            return named
+        bing = dict.get(entry, "news_source")  # Bing News feeds: <News:Source>KXAN Austin<...>
+        named = strip_html(bing if isinstance(bing, str) else None)[:300]
         if named and name_key(named):
             return named
         if not self.title or not name_key(self.title) or not self.domain:

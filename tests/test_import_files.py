@@ -206,6 +206,21 @@ def test_bom_and_export_column_names(store_cli, tmp_path):
         ("https://a.example/x", "Quoted, title", "The Paper", "2024-03-05", "Sam", "Hello")
 
 
+@pytest.mark.parametrize("header", [
+    "Link,News Headline,Publication Name,Date Published,Author(s),Summary",
+    "URL,Title,Media Name,Date,Influencer,Hit Sentence",
+    "Article Link,Headline,Media Outlet,Publish Date,Author Name,Description",
+])
+def test_other_export_column_names(store_cli, tmp_path, header):
+    path = tmp_path / "export.csv"
+    path.write_text(f"{header}\nhttps://a.example/y,A title,The Paper,2024-03-05,Sam Lee,Hi\n",
+                    encoding="utf-8")
+    assert store_cli("mention", "import", str(path)).exit_code == 0
+    row = listed(store_cli)[0]
+    assert (row["title"], row["outlet"], row["published"], row["reporter"], row["excerpt"]) == \
+        ("A title", "The Paper", "2024-03-05", "Sam Lee", "Hi")
+
+
 def test_duplicate_urls_in_one_file_first_wins(store_cli, tmp_path):
     path = tmp_path / "dups.csv"
     path.write_text("url,title,date\nhttps://a.example/x,First,2024-01-01\n"

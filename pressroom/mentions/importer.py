@@ -58,12 +58,13 @@ MAX_FEED_BYTES = 50_000_000
 # compared without case, spaces and punctuation (pressroom.csvheaders).
 COLUMNS: dict[str, tuple[str, ...]] = {
     "url": ("url", "link", "articleurl", "articlelink", "permalink", "storyurl"),
-    "title": ("title", "headline", "articletitle"),
+    "title": ("title", "headline", "articletitle", "newsheadline"),
     "outlet": ("outlet", "source", "publication", "sourcename", "mediaoutlet", "publisher",
-               "outletname"),
+               "outletname", "publicationname", "medianame"),
     "published": ("date", "published", "publishdate", "publisheddate", "publicationdate",
-                  "pubdate"),
-    "reporter": ("reporter", "author", "byline", "journalist"),
+                  "pubdate", "datepublished"),
+    "reporter": ("reporter", "author", "byline", "journalist", "authors", "authorname",
+                 "influencer"),
     "type": ("type", "mediatype", "outlettype", "sourcetype"),
     "excerpt": ("excerpt", "summary", "snippet", "description", "hitsentence"),
     "quote": ("quote",),

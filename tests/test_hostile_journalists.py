@@ -257,3 +257,11 @@ def test_a_media_list_in_cut_short_utf16_is_refused_whole(jcli, tmp_path):
     result = run_cli("journalist", "import", str(path))
     assert result.exit_code == 2 and "not UTF-16 text (line 3)" in result.stderr
     assert json.loads(run_cli("journalist", "list", "--format", "json").stdout) == []
+
+
+def test_a_muck_rack_style_header_with_outlets_in_brackets(jcli, tmp_path):
+    result = _import(tmp_path, "Name,Email,Outlet(s),Beats\nAna Reyes,ana@knoxnews.example,"
+                               "Knox News,education\n")
+    assert result.exit_code == 0, result.stderr
+    [person] = json.loads(run_cli("journalist", "list", "--format", "json").stdout)
+    assert (person["outlet"], person["beat"]) == ("Knox News", "education")

@@ -106,6 +106,16 @@ def test_according_to_a_statement_from_someone(text):
     assert only(text).speaker == "canady"
 
 
+@pytest.mark.parametrize("text, speaker", [
+    ("In Canady's words, “every school deserves a trained officer.”", "canady"),
+    ("In the words of NASRO's Mo Canady, “every school deserves a trained officer.”", "canady"),
+    ("In other words, “every school deserves a trained officer.”", None),
+    ("In the words of the report, “every school deserves a trained officer.”", None),
+])
+def test_in_someones_words(text, speaker):
+    assert only(text, all_speakers=True).speaker == speaker
+
+
 def test_according_to_a_release_from_an_organisation_names_no_one():
     text = "“The officers acted within their training,” according to a news release from NASRO."
     assert only(text, all_speakers=True).speaker_name is None

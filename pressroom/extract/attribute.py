@@ -10,7 +10,7 @@ total work stays linear in the article's length:
 - before it, in the same sentence: "Canady said, “…”", "Canady said the training was “…”",
   "Tran posted a video, saying, “…”", or an introduction ending with a colon, possibly the
   paragraph before: "From executive director Mo Canady: “…”", "Jane Roe released the following
-  statement:";
+  statement:"; "In Canady's words, “…”", "In the words of Mo Canady, “…”";
 - the last sentence of the paragraph before, introducing it: "Canady was quoted in a Post article
   about …", "Ortiz spoke with WBRC about …";
 - the sentence after a quote that stands alone pointing back at it: "That's part of what Canady
@@ -41,6 +41,12 @@ _POSSESSIVE_INTRODUCTION = re.compile(
     r"([A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})['\u2019]s\s+"
     r"(?:own\s+)?(?:words|remarks|statement|message|comments|response|view|take|answer)\b",
 )
+
+# "In Canady's words,", "in the words of Mo Canady," right before a quote.
+_IN_THE_WORDS_OF = re.compile(
+    r"\b[Ii]n\s+(?:(?P<own>[A-Z][\w.\u2019'-]*(?:\s+[A-Z][\w.\u2019'-]*){0,3})['\u2019]s\s+"
+    r"(?:own\s+)?words|the\s+words\s+of\s+(?P<of>(?:[A-Za-z][\w.\u2019'-]*\s+){0,4}"
+    r"[A-Z][\w.\u2019'-]*))\s*,?$")  # (with a colon: the colon introduction's)
 
 # "The statement from Farlow read:", "In a message to members by Jay Farlow:"
 _FROM_INTRODUCTION = re.compile(
@@ -307,6 +313,11 @@ def before(text: str, open_at: int, low: int) -> Attribution | None:
         return _speaker_of(name, text[start:cue.start()], following, cue.start(),
                            prefer_last=True, tight=tight)
     introduction = clause.rstrip()
+    words_of = _IN_THE_WORDS_OF.search(introduction)
+    if words_of:  # "In Canady's words, “…”", "In the words of Mo Canady, “…”"
+        name = name_in_phrase(words_of.group("own") or words_of.group("of"))
+        if name:
+            return Attribution("in the words of", name, at=start + words_of.start())
     if introduction.endswith(":"):
         for phrase in reversed(introduction[:-1].split(",")[-3:]):
             possessive = (_POSSESSIVE_INTRODUCTION.search(phrase) or

@@ -120,6 +120,8 @@ def test_rule_fixes(text, expected):
     "She won the Web Site Awards and the E-Mail Marketing Prize.",
     "Run this:\n\n```sh\npressroom credential deny 6 --at 9:00AM\n```\n\nThen rest.",
     "Officers carry an iPhone 8 and an eReader 2.",
+    "## 5 things to know about the 3rd annual summit\n\nIt opens in June.",
+    "| Day | Sessions |\n| --- | --- |\n| Monday | 4 |\n| Tuesday | 6 |",
     "The boy, 6, and his sister, 4, were unharmed.",
 ])
 def test_correct_copy_stays_silent(text):

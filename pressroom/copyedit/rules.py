@@ -319,14 +319,16 @@ def numbers(p: Prepared, options: Options) -> Iterator[Hit]:
     # Both patterns match a lone digit (a run of one): they are tried there only.
     lone = [start for start, end in p.digit_runs() if end - start == 1 and text[start] != "0"]
     for m in matches_at(_DIGIT, text, lone):
-        if p.sentence_start(m.start()) or _keeps_figure(p, m.start(), m.end()):
+        if p.sentence_start(m.start()) or _keeps_figure(p, m.start(), m.end()) \
+                or p.in_figure_line(m.start()):
             continue
         yield Hit(m.start(), m.end(), "number.spell-out", in_words(int(m.group(1))))
     for m in matches_at(_ORDINAL, text, lone):
         following = _next_word(text, m.end())
         previous = _previous_word(text, m.start())
         _, forms = _month_tokens()
-        if following[:1].isupper() or previous.rstrip(".") in forms or following == "of":
+        if following[:1].isupper() or previous.rstrip(".") in forms or following == "of" \
+                or p.in_figure_line(m.start()):
             continue  # 1st Cavalry Division, 5th District; dates are the date rule's
         word = ORDINALS[int(m.group(1))]
         if p.sentence_start(m.start()):
@@ -334,7 +336,7 @@ def numbers(p: Prepared, options: Options) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), "number.ordinal", word)
     for start in sorted(at for at in p.starts if text[at: at + 1].isdecimal()):  # (what \\d is)
         m = _START_NUMBER.match(text, start)
-        if not m:
+        if not m or p.in_figure_line(start):
             continue
         written = m.group()
         rest = text[m.end(): m.end() + 12]

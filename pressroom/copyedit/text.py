@@ -47,6 +47,7 @@ _AFTER_STOP = re.compile(r"[.!?][\"”’')\]]*+\s++" + _OPEN + r"(?=\S)")
 _BLANK_LINE = re.compile(r"\n[ \t]*+\n")
 _FIRST_WORD = re.compile(r"\S")
 _OPENING = re.compile(_OPEN)
+_FIGURE_LINE = re.compile(r"[ ]{0,3}(?:#{1,6}[ \t]|\|)")
 _LINE_ITEM = re.compile(r"\n[ \t]*+(?:#{1,6}|[-*+>])[ \t]++" + _OPEN + r"(?=\S)")
 _TEXT_START = re.compile(r"\s*+(?:(?:#{1,6}|[-*+>])[ \t]++)?" + _OPEN + r"(?=\S)")
 
@@ -143,6 +144,12 @@ class Prepared:
 
     def sentence_start(self, start: int) -> bool:
         return start in self.starts
+
+    def in_figure_line(self, start: int) -> bool:
+        """Whether *start* is on a Markdown heading (AP's headline style uses figures for every
+        number) or a table row (tabular matter: figures)."""
+        line = self.text.rfind("\n", 0, start) + 1
+        return _FIGURE_LINE.match(self.text, line) is not None
 
 
 def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int) -> bool:

@@ -295,6 +295,26 @@ def test_html_paragraphs_and_line_breaks():
     assert (found.cue, html[found.start:found.end]) == ("colon", "We mourn with the families.")
 
 
+def test_a_pages_navigation_asides_and_footer_are_not_the_story():
+    html = ("<nav><a href='/'>“Home of the quote,” Canady said</a></nav><article>"
+            "<p>&ldquo;Training is not optional for a school officer,&rdquo; Canady said.</p>"
+            "<aside class='related'><a href='/x'>&ldquo;Another story&rsquo;s quote here,&rdquo; "
+            "said Canady</a></aside><aside class='pullquote'>&ldquo;Training is not optional "
+            "for a school officer&rdquo;</aside><p>He added: &ldquo;We will keep saying "
+            "it.&rdquo;</p></article><footer>&ldquo;Footer words of the site,&rdquo; Canady said"
+            "</footer>")
+    found = quotes(html)
+    assert [(q[0], q[1]) for q in found] == [
+        ("Training is not optional for a school officer", "canady"),
+        ("We will keep saying it.", "canady")]
+    assert html[found[1][4]:found[1][5]] == "We will keep saying it."
+
+
+def test_an_aside_never_closed_does_not_hide_the_rest_of_the_page():
+    html = "<aside>Related<p>&ldquo;Training is not optional for officers,&rdquo; Canady said.</p>"
+    assert only(html).text == "Training is not optional for officers"
+
+
 def test_json_contract_has_exactly_these_keys():
     found = only("“Training should not be optional,” Canady said.")
     assert list(found.as_dict()) == ["text", "speaker", "speaker_name", "cue", "start", "end", "via"]

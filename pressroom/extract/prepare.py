@@ -1,7 +1,8 @@
 """Turning an article (plain text or HTML) into the plain text the scanner reads.
 
 HTML loses its tags (block tags become paragraph breaks, ``<br>`` a line break), its entities are
-decoded, script and style contents and comments are dropped and whitespace runs fold to one space.
+decoded, script and style contents, navigation, footers, asides and comments are dropped and
+whitespace runs fold to one space.
 Every character of the prepared text remembers where it came from, so quote offsets can be given
 in the input. Plain text is used as it is, with no map at all.
 
@@ -35,7 +36,10 @@ _BLOCK_TAGS = frozenset({
     "hr", "pre", "figure", "figcaption", "title", "body", "html", "head", "address", "form",
 })
 _LINE_BREAK_TAGS = frozenset({"br"})
-_DROPPED_CONTENT_TAGS = frozenset({"script", "style", "template", "noscript"})
+# Dropped with their content: code, and what is not the story's own text (a page's navigation and
+# footer; an aside's related headlines, or a pull quote repeating the story's words).
+_DROPPED_CONTENT_TAGS = frozenset({"script", "style", "template", "noscript", "nav", "aside",
+                                   "footer"})
 
 
 @dataclass(frozen=True)
@@ -135,6 +139,7 @@ def _add_data(out: _Builder, text: str, start: int, end: int) -> None:
 def _strip_html(text: str) -> Prepared:
     out = _Builder()
     lowered: str | None = None  # made once, only if a script or style tag needs its end found
+    never_closed: set[str] = set()  # dropped-content tags with no closing tag further on
     n = len(text)
     next_gt = -2  # cached text.find(">", ...): -1 means there is no ">" left at all
     i = 0
@@ -178,15 +183,24 @@ def _strip_html(text: str) -> Prepared:
         name = name_match.group(1).lower() if name_match else ""
         closing = text.startswith("</", i)
         tag_end = next_gt + 1
+        if name in _DROPPED_CONTENT_TAGS and not closing and text[next_gt - 1] != "/":
+            if name in _BLOCK_TAGS:
+                out.line_break(i, paragraph=True)  # the text around it stays apart
+            if lowered is None:
+                lowered = text.lower()
+            # (a tag with no closing tag after one place has none after any later one: each
+            # name is searched for to the end at most once, so hostile markup stays linear)
+            close = -1 if name in never_closed else lowered.find("</" + name, tag_end)
+            if close < 0:
+                never_closed.add(name)
+            if close >= 0 or name not in _BLOCK_TAGS:
+                i = n if close < 0 else close
+                continue
+            # an aside, nav or footer never closed: its tag alone is dropped, not the rest of
+            # the page (an unclosed script still hides everything after it: it is code)
         if name in _BLOCK_TAGS:
             out.line_break(i, paragraph=True)
         elif name in _LINE_BREAK_TAGS:
             out.line_break(i, paragraph=False)
-        elif name in _DROPPED_CONTENT_TAGS and not closing and text[next_gt - 1] != "/":
-            if lowered is None:
-                lowered = text.lower()
-            close = lowered.find("</" + name, tag_end)
-            i = n if close < 0 else close
-            continue
         i = tag_end
     return out.result()

@@ -14,9 +14,9 @@ quote (``"Knox" News``) is a located problem of its row instead of being glued o
 Exports come in three encodings and three separators: UTF-8 (with or without a byte-order mark),
 UTF-16 with its byte-order mark (Meltwater's export, Excel's "Unicode Text"), each separated by
 commas, tabs (the same exports) or semicolons (Excel where the decimal mark is a comma).
-:func:`csv_encoding` reads the mark (nothing is guessed: a file without one must be UTF-8, and
-anything else is refused with the line of the first bad byte); :func:`sniff_delimiter` counts the
-separators outside quotes on the header line.
+:func:`csv_format` reads the mark (nothing is guessed: a file without one must be UTF-8, and
+anything else is refused with the line of the first bad byte) and counts the separators outside
+quotes on the header line (:func:`delimiter_of`).
 """
 
 from __future__ import annotations
@@ -24,12 +24,13 @@ from __future__ import annotations
 import codecs
 import csv
 from pathlib import Path
-from typing import Iterable
+from typing import BinaryIO, Iterable
 
 from pressroom.errors import InputError, Location
 
 UNCLOSED = "a quoted field opened here is never closed"
 DELIMITERS = (",", "\t", ";")
+UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _SNIFF_BYTES = 1 << 16  # the header line is looked for in the file's first 64 KiB
 
 
@@ -38,49 +39,52 @@ def csv_reader(lines: Iterable[str], delimiter: str = ","):
     return csv.reader(lines, strict=True, delimiter=delimiter)
 
 
-def csv_encoding(path: Path, shown: str) -> str:
-    """The file's encoding for :func:`open`: ``utf-16`` when it starts with a UTF-16 byte-order
-    mark, else ``utf-8-sig``; the whole file is decoded once (streamed) and a bad byte refused,
-    naming its line."""
+def csv_format(path: Path, shown: str) -> tuple[str, str]:
+    """The file's encoding for :func:`open` (``utf-16`` when it starts with a UTF-16 byte-order
+    mark, else ``utf-8-sig``) and its separator (:func:`delimiter_of` on the header line). The
+    whole file is decoded once (streamed) and a bad byte refused, naming its line."""
     with open(path, "rb") as handle:
-        start = handle.read(2)
-    encoding = "utf-16" if start in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else "utf-8-sig"
-    if encoding == "utf-8-sig":
-        with open(path, "rb") as handle:
-            first = handle.read(_SNIFF_BYTES).split(b"\n", 1)[0]
-        if b"\x00" in first:
+        head = handle.read(_SNIFF_BYTES)
+        encoding = "utf-16" if head[:2] in UTF16_MARKS else "utf-8-sig"
+        if encoding == "utf-8-sig" and b"\x00" in head.split(b"\n", 1)[0]:
             raise InputError("the header line has NUL bytes: the file looks like UTF-16 without "
                              "its byte-order mark; save it as UTF-8 (in Excel: 'CSV UTF-8') and "
                              "import it again", where=Location(shown, line=1))
+        delimiter = delimiter_of(codecs.getincrementaldecoder(encoding)(errors="replace")
+                                 .decode(head))
+        handle.seek(0)
+        _check_decodes(handle, encoding, head[:2], shown)
+    return encoding, delimiter
+
+
+def not_utf16(shown: str, line: int | None = None) -> InputError:
+    """The error for a file that starts with UTF-16's byte-order mark but does not decode."""
+    at = f" (line {line})" if line is not None else ""
+    return InputError(f"not UTF-16 text{at}, though the file starts with UTF-16's byte-order "
+                      "mark: cut short, or a bad character; export it again",
+                      where=Location(shown))
+
+
+def _check_decodes(handle: BinaryIO, encoding: str, mark: bytes, shown: str) -> None:
     decoder = codecs.getincrementaldecoder(encoding)()
     line = 1
-    with open(path, "rb") as handle:
-        while True:
-            chunk = handle.read(1 << 20)
-            try:
-                text = decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as exc:
-                if encoding == "utf-8-sig":
-                    line += chunk.count(b"\n", 0, exc.start)
-                    raise InputError(f"not UTF-8 text (line {line}); save the file as UTF-8 "
-                                     "(in Excel: 'CSV UTF-8') and import it again",
-                                     where=Location(shown)) from None
-                order = "utf-16-le" if start == codecs.BOM_UTF16_LE else "utf-16-be"
-                before = chunk[:max(0, exc.start - exc.start % 2)]
-                line += before.decode(order, errors="replace").count("\n")
-                raise InputError(f"not UTF-16 text (line {line}), though the file starts with "
-                                 "UTF-16's byte-order mark: cut short, or a bad character; "
-                                 "export it again", where=Location(shown)) from None
-            if not chunk:
-                return encoding
-            line += text.count("\n")
-
-
-def sniff_delimiter(path: Path, encoding: str) -> str:
-    """The separator of the file's header line (:func:`delimiter_of`)."""
-    with open(path, "rb") as handle:
-        head = handle.read(_SNIFF_BYTES)
-    return delimiter_of(codecs.getincrementaldecoder(encoding)(errors="replace").decode(head))
+    while True:
+        chunk = handle.read(1 << 20)
+        try:
+            text = decoder.decode(chunk, final=not chunk)
+        except UnicodeDecodeError as exc:
+            if encoding == "utf-8-sig":
+                line += chunk.count(b"\n", 0, exc.start)
+                raise InputError(f"not UTF-8 text (line {line}); save the file as UTF-8 "
+                                 "(in Excel: 'CSV UTF-8') and import it again",
+                                 where=Location(shown)) from None
+            order = "utf-16-le" if mark == codecs.BOM_UTF16_LE else "utf-16-be"
+            before = chunk[:max(0, exc.start - exc.start % 2)]
+            raise not_utf16(shown, line + before.decode(order, errors="replace").count("\n")) \
+                from None
+        if not chunk:
+            return
+        line += text.count("\n")
 
 
 def delimiter_of(text: str) -> str:

@@ -211,18 +211,15 @@ class CsvReading:
 
 def read_csv(path: Path, shown: str) -> CsvReading:
     """The records of a request-form export, each with its line number."""
-    import codecs
-
+    from pressroom.csvfile import UTF16_MARKS, not_utf16
     from pressroom.textfile import read_bytes
 
     data = read_bytes(path, shown)
-    if data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):  # Excel's "Unicode Text"
+    if data[:2] in UTF16_MARKS:  # Excel's "Unicode Text"
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError("not UTF-16 text, though the file starts with UTF-16's byte-order "
-                             "mark: cut short, or a bad character; export it again",
-                             where=Location(shown)) from None
+            raise not_utf16(shown) from None
     else:
         try:
             text = data.decode("utf-8-sig")

@@ -21,7 +21,7 @@ from typing import Iterator
 
 from pressroom.csvheaders import alias_index, match_columns
 from pressroom.errors import InputError, Location, PressroomError
-from pressroom.mentions.importer import Rejection, check_utf8
+from pressroom.mentions.importer import Rejection
 
 ALIASES = {
     "email": ("email", "e-mail", "email address", "e-mail address", "work email", "email 1",
@@ -89,10 +89,9 @@ def _open_checked(path: Path, shown: str) -> None:
 # ---- CSV ----------------------------------------------------------------------------------------
 
 def csv_records(path: Path, shown: str) -> Iterator[Record | Rejection]:
-    from pressroom.csvfile import sniff_delimiter
+    from pressroom.csvfile import csv_format
 
-    encoding = check_utf8(path, shown)
-    delimiter = sniff_delimiter(path, encoding)
+    encoding, delimiter = csv_format(path, shown)
     csv.field_size_limit(FIELD_LIMIT)
     with open(path, "rb") as raw:
         reader = csv.reader(io.TextIOWrapper(raw, encoding=encoding, newline=""),

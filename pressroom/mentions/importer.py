@@ -26,7 +26,6 @@ Decisions:
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime as dt
 import html
@@ -267,23 +266,14 @@ def header_columns(header: Sequence[str], where: Location) -> dict[str, int]:
     return positions
 
 
-def check_utf8(path: Path, shown: str) -> str:
-    """The file's encoding (UTF-8, or UTF-16 with its byte-order mark); anything else is refused,
-    naming the line of the first bad byte (:func:`pressroom.csvfile.csv_encoding`)."""
-    from pressroom.csvfile import csv_encoding
-
-    return csv_encoding(path, shown)
-
-
 def csv_rows(path: Path, shown: str, ctx: RowContext, progress: Callable[[int], None] | None = None
              ) -> Iterator[ImportRow | Rejection]:
     """Parsed rows of a CSV file, streamed; bad rows come as located :class:`Rejection`s."""
     import io
 
-    from pressroom.csvfile import sniff_delimiter
+    from pressroom.csvfile import csv_format
 
-    encoding = check_utf8(path, shown)
-    delimiter = sniff_delimiter(path, encoding)
+    encoding, delimiter = csv_format(path, shown)
     csv.field_size_limit(CSV_FIELD_LIMIT)
     with open(path, "rb") as raw:
         text = io.TextIOWrapper(raw, encoding=encoding, newline="")
@@ -463,13 +453,12 @@ class _FeedNames:
 
     def outlet(self, entry: Any, url: str) -> str | None:
         source = entry.get("source") or {}
-        named = strip_html(source.get("title") if hasattr(source, "get") else None)[:300]
-        if named and name_key(named):
-            return named
-        bing = dict.get(entry, "news_source")  # Bing News feeds: <News:Source>KXAN Austin<...>
-        named = strip_html(bing if isinstance(bing, str) else None)[:300]
-        if named and name_key(named):
-            return named
+        # RSS's <source>, else Bing News's <News:Source>KXAN Austin</News:Source>
+        for named in (source.get("title") if hasattr(source, "get") else None,
+                      dict.get(entry, "news_source")):
+            named = strip_html(named if isinstance(named, str) else None)[:300]
+            if named and name_key(named):
+                return named
         if not self.title or not name_key(self.title) or not self.domain:
             return None
         domain = url_domain(url)

@@ -341,3 +341,14 @@ def test_a_request_form_export_in_utf16_or_with_other_separators(cred_cli, encod
         ("Ana Reyes", "full-access", []), ("Marcus Hill", "day-pass", ["2019-06-24"]),
         ("Ana Reyes", "full-access", []),
         ("Dana Cho", "full-access", ["2019-06-24", "2019-06-25"])]
+
+
+def test_a_request_form_export_in_cut_short_utf16_is_refused_whole(cred_cli):
+    Path("requests.csv").write_bytes((DATA / "requests.csv").read_text(encoding="utf-8")
+                                     .encode("utf-16") + b"\x41")
+    result = cred_cli("credential", "import", "requests.csv", "--event", "nssc-2019")
+    assert result.exit_code == 2
+    assert result.stderr == ("error: requests.csv: not UTF-16 text, though the file starts with "
+                             "UTF-16's byte-order mark: cut short, or a bad character; export it "
+                             "again\n")
+    assert json.loads(cred_cli("credential", "list", "-f", "json").stdout) == []
